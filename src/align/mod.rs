@@ -1,0 +1,40 @@
+//! Sentence alignment: which source sentences correspond to which target sentences.
+//!
+//! An alignment is a list of beads in document order; each bead pairs a run of source
+//! sentences with a run of target sentences (1-1, 2-1, 1-0 for an omission, ...). A
+//! [`Scorer`] prices any candidate bead; [`search`] finds the cheapest chain of beads
+//! through the document. Scorers plug in: the length-based [`length::GaleChurch`]
+//! works with no MT at all; MT-guided scorers use the same search.
+
+pub mod format;
+pub mod length;
+pub mod search;
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+/// One aligned unit: source sentences `src` correspond to target sentences `tgt`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Bead {
+    pub src: Range<usize>,
+    pub tgt: Range<usize>,
+    /// The scorer's cost for this bead (lower is better).
+    pub cost: f64,
+}
+
+impl Bead {
+    /// The bead's shape as `n-m`, e.g. `1-1`, `2-1`, `0-1`.
+    pub fn shape(&self) -> String {
+        format!("{}-{}", self.src.len(), self.tgt.len())
+    }
+}
+
+/// Prices a candidate bead pairing source sentences `src` with target sentences `tgt`.
+pub trait Scorer {
+    /// The cost of the bead, as a negative log-probability: lower is more likely.
+    fn cost(&self, src: Range<usize>, tgt: Range<usize>) -> f64;
+}
+
+/// The bead shapes (source count, target count) the baseline aligner considers.
+pub const BASELINE_SHAPES: &[(usize, usize)] = &[(1, 1), (1, 0), (0, 1), (2, 1), (1, 2), (2, 2), (1, 3), (3, 1)];

@@ -1,0 +1,140 @@
+//! The search for the cheapest chain of beads: dynamic programming over a band.
+//!
+//! Only the cells within a window of each row are computed, so memory grows with
+//! rows × window, not rows × columns. The window of row `i` is any range of target
+//! positions; [`diagonal_band`] gives the band around the straight line from the start
+//! of both documents to their ends.
+
+use std::ops::RangeInclusive;
+
+use super::{Bead, Scorer};
+
+/// The window of target positions for each source position 0..=n around the diagonal,
+/// `half_width` positions to each side.
+pub fn diagonal_band(n: usize, m: usize, half_width: usize) -> Vec<RangeInclusive<usize>> {
+    (0..=n)
+        .map(|i| {
+            let centre = if n == 0 { 0 } else { i * m / n };
+            centre.saturating_sub(half_width)..=(centre + half_width).min(m)
+        })
+        .collect()
+}
+
+/// The cheapest chain of beads of the given `shapes` from (0, 0) to (n, m), visiting
+/// only cells inside `windows` (one window per source position 0..=n).
+///
+/// Returns `None` when the windows leave no path.
+pub fn align(
+    n: usize,
+    m: usize,
+    scorer: &dyn Scorer,
+    shapes: &[(usize, usize)],
+    windows: &[RangeInclusive<usize>],
+) -> Option<Vec<Bead>> {
+    assert_eq!(windows.len(), n + 1, "one window per source position");
+    let mut offsets = Vec::with_capacity(n + 2);
+    let mut total = 0usize;
+    for w in windows {
+        offsets.push(total);
+        total += w.end().saturating_sub(*w.start()) + 1;
+    }
+    let cell = |i: usize, j: usize| -> Option<usize> {
+        let w = &windows[i];
+        w.contains(&j).then(|| offsets[i] + j - w.start())
+    };
+    let mut cost = vec![f64::INFINITY; total];
+    let mut back = vec![u8::MAX; total];
+    cost[cell(0, 0)?] = 0.0;
+    for i in 0..=n {
+        for j in windows[i].clone() {
+            let here = offsets[i] + j - windows[i].start();
+            for (k, &(a, b)) in shapes.iter().enumerate() {
+                if a > i || b > j {
+                    continue;
+                }
+                let Some(prev) = cell(i - a, j - b) else { continue };
+                let before = cost[prev];
+                if !before.is_finite() {
+                    continue;
+                }
+                let total = before + scorer.cost(i - a..i, j - b..j);
+                if total < cost[here] {
+                    cost[here] = total;
+                    back[here] = k as u8;
+                }
+            }
+        }
+    }
+    let (mut i, mut j) = (n, m);
+    if !cost[cell(n, m)?].is_finite() {
+        return None;
+    }
+    let mut beads = Vec::new();
+    while i > 0 || j > 0 {
+        let here = cell(i, j)?;
+        let (a, b) = shapes[back[here] as usize];
+        let prev = cell(i - a, j - b)?;
+        beads.push(Bead { src: i - a..i, tgt: j - b..j, cost: cost[here] - cost[prev] });
+        i -= a;
+        j -= b;
+    }
+    beads.reverse();
+    Some(beads)
+}
+
+/// Beads for a document pair where one side is empty: every sentence is unmatched.
+pub fn all_unmatched(n: usize, m: usize) -> Vec<Bead> {
+    let src = (0..n).map(|i| Bead { src: i..i + 1, tgt: 0..0, cost: 0.0 });
+    let tgt = (0..m).map(|j| Bead { src: n..n, tgt: j..j + 1, cost: 0.0 });
+    src.chain(tgt).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::BASELINE_SHAPES;
+    use std::ops::Range;
+
+    /// Prices beads by how far their sizes are from equal, plus a fixed price for null beads.
+    struct SizeScorer<'a> {
+        src: &'a [f64],
+        tgt: &'a [f64],
+    }
+
+    impl Scorer for SizeScorer<'_> {
+        fn cost(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
+            if src.is_empty() || tgt.is_empty() {
+                return 10.0;
+            }
+            let a: f64 = self.src[src.clone()].iter().sum();
+            let b: f64 = self.tgt[tgt.clone()].iter().sum();
+            (a - b).abs() + 0.5 * (src.len() + tgt.len() - 2) as f64
+        }
+    }
+
+    #[test]
+    fn finds_merges_and_gaps() {
+        let src = [10.0, 20.0, 5.0, 5.0, 30.0];
+        let tgt = [10.0, 20.0, 10.0, 30.0];
+        let scorer = SizeScorer { src: &src, tgt: &tgt };
+        let beads = align(5, 4, &scorer, BASELINE_SHAPES, &diagonal_band(5, 4, 10)).unwrap();
+        let got: Vec<(Range<usize>, Range<usize>)> = beads.iter().map(|b| (b.src.clone(), b.tgt.clone())).collect();
+        assert_eq!(got, [(0..1, 0..1), (1..2, 1..2), (2..4, 2..3), (4..5, 3..4)]);
+    }
+
+    #[test]
+    fn a_narrow_band_still_connects_both_ends() {
+        let src = vec![1.0; 50];
+        let tgt = vec![1.0; 50];
+        let scorer = SizeScorer { src: &src, tgt: &tgt };
+        let beads = align(50, 50, &scorer, BASELINE_SHAPES, &diagonal_band(50, 50, 1)).unwrap();
+        assert_eq!(beads.len(), 50);
+        assert!(beads.iter().all(|b| b.src.len() == 1 && b.tgt.len() == 1));
+    }
+
+    #[test]
+    fn one_empty_side() {
+        let beads = all_unmatched(0, 2);
+        assert_eq!(beads.iter().map(|b| (b.src.clone(), b.tgt.clone())).collect::<Vec<_>>(), [(0..0, 0..1), (0..0, 1..2)]);
+    }
+}

@@ -1,0 +1,241 @@
+//! `config.toml`: the jobs to run and the options of each stage.
+//!
+//! Every key is checked: an unknown key or a bad value is an error that names the key
+//! and its line. Paths inside the file are relative to the file's own directory, so a
+//! configuration works from wherever the command is started.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::document::DEFAULT_MAX_BYTES;
+use crate::error::{Error, Result};
+use crate::lang;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Where each job's results go: `<output>/<job name>/`.
+    #[serde(default = "default_output")]
+    pub output: PathBuf,
+    #[serde(default)]
+    pub input: InputConfig,
+    #[serde(default)]
+    pub segment: SegmentConfig,
+    #[serde(default)]
+    pub align: AlignConfig,
+    #[serde(default)]
+    pub mt: MtConfig,
+    #[serde(default, rename = "job")]
+    pub jobs: Vec<Job>,
+    /// The directory the file is in; relative paths start there.
+    #[serde(skip)]
+    pub base_dir: PathBuf,
+    /// A hash of the file's bytes, recorded with each run.
+    #[serde(skip)]
+    pub hash: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InputConfig {
+    /// Force an encoding label instead of detecting one.
+    pub encoding: Option<String>,
+    /// Refuse files larger than this many bytes.
+    #[serde(default = "default_max_bytes")]
+    pub max_bytes: u64,
+    /// Allow-list of languages for detection (ISO 639-1); empty means all.
+    #[serde(default)]
+    pub langs: Vec<Spanned<String>>,
+}
+
+impl Default for InputConfig {
+    fn default() -> Self {
+        InputConfig { encoding: None, max_bytes: DEFAULT_MAX_BYTES, langs: Vec::new() }
+    }
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SegmentConfig {
+    /// Take every non-empty line as one sentence.
+    #[serde(default)]
+    pub presegmented: bool,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlignConfig {
+    /// Half-width of the search band in sentences; 0 chooses from the document sizes.
+    #[serde(default)]
+    pub band: usize,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MtConfig {
+    #[serde(default)]
+    pub provider: ProviderName,
+}
+
+/// Where machine translation of the source comes from.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ProviderName {
+    /// No MT: the length-based aligner, no `mt_text`.
+    #[default]
+    None,
+    /// A file per job (`mt = "..."`) with one translation per source sentence.
+    File,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Job {
+    pub name: Spanned<String>,
+    pub source: PathBuf,
+    pub translation: PathBuf,
+    /// The MT of the source, one line per source sentence (the `file` provider).
+    pub mt: Option<PathBuf>,
+    pub source_lang: Option<Spanned<String>>,
+    pub target_lang: Option<Spanned<String>>,
+    /// Overrides `[segment] presegmented` for this job.
+    pub presegmented: Option<bool>,
+    /// Overrides `[input] encoding` for this job.
+    pub encoding: Option<String>,
+}
+
+fn default_output() -> PathBuf {
+    PathBuf::from("aligned")
+}
+
+fn default_max_bytes() -> u64 {
+    DEFAULT_MAX_BYTES
+}
+
+impl Config {
+    /// Reads and checks a configuration file.
+    pub fn load(path: &Path) -> Result<Config> {
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            let reason = if e.kind() == std::io::ErrorKind::NotFound { "no such file".to_string() } else { e.to_string() };
+            Error::config(path, format!("cannot read the configuration: {reason}"))
+        })?;
+        let mut config = Config::parse(path, &text)?;
+        config.base_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        Ok(config)
+    }
+
+    /// Parses configuration text; `path` names it in errors.
+    pub fn parse(path: &Path, text: &str) -> Result<Config> {
+        let mut config: Config = toml::from_str(text).map_err(|e| {
+            // toml's message already names the line, the column and the key.
+            Error::config(path, e.to_string().trim_end().replace('\n', "\n  "))
+        })?;
+        config.hash = format!("fnv1a64:{:016x}", fnv1a64(text.as_bytes()));
+        config.check(path, text)?;
+        Ok(config)
+    }
+
+    fn check(&self, path: &Path, text: &str) -> Result<()> {
+        let at = |span: std::ops::Range<usize>, key: &str, message: String| {
+            let line = text[..span.start.min(text.len())].matches('\n').count() + 1;
+            Error::config(path, format!("line {line}, key `{key}`: {message}"))
+        };
+        let check_lang = |code: &Spanned<String>, key: &str| -> Result<()> {
+            match lang::known_code(code.get_ref()) {
+                Some(_) => Ok(()),
+                None => Err(at(code.span(), key, format!("unknown language code `{}` (use ISO 639-1, e.g. en, zh, ko)", code.get_ref()))),
+            }
+        };
+        for code in &self.input.langs {
+            check_lang(code, "input.langs")?;
+        }
+        let mut names = HashSet::new();
+        for job in &self.jobs {
+            let name = job.name.get_ref();
+            if !valid_job_name(name) {
+                return Err(at(job.name.span(), "job.name", format!("`{name}` cannot be a directory name: use letters, digits, `-`, `_` and `.`")));
+            }
+            if !names.insert(name.as_str()) {
+                return Err(at(job.name.span(), "job.name", format!("a job named `{name}` is already defined")));
+            }
+            for (code, key) in [(&job.source_lang, "job.source_lang"), (&job.target_lang, "job.target_lang")] {
+                if let Some(code) = code {
+                    check_lang(code, key)?;
+                }
+            }
+            if self.mt.provider == ProviderName::File && job.mt.is_none() {
+                return Err(at(job.name.span(), "job.mt", format!("[mt] provider is `file`, so job `{name}` needs `mt = \"<file>\"`")));
+            }
+        }
+        Ok(())
+    }
+
+    /// A path from the file, resolved against the file's directory.
+    pub fn resolve(&self, path: &Path) -> PathBuf {
+        if path.is_absolute() { path.to_path_buf() } else { self.base_dir.join(path) }
+    }
+
+    /// The allow-list as plain codes.
+    pub fn langs(&self) -> Vec<String> {
+        self.input.langs.iter().map(|s| s.get_ref().clone()).collect()
+    }
+}
+
+fn valid_job_name(name: &str) -> bool {
+    !name.is_empty()
+        && name != "."
+        && name != ".."
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+/// FNV-1a, 64 bits: a stable fingerprint of the configuration text for `run.json`.
+fn fnv1a64(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf29ce484222325, |h, &b| (h ^ b as u64).wrapping_mul(0x100000001b3))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config> {
+        Config::parse(Path::new("config.toml"), text)
+    }
+
+    #[test]
+    fn defaults_and_jobs() {
+        let c = parse("[[job]]\nname = \"a\"\nsource = \"s.txt\"\ntranslation = \"t.txt\"\n").unwrap();
+        assert_eq!(c.output, PathBuf::from("aligned"));
+        assert_eq!(c.mt.provider, ProviderName::None);
+        assert_eq!(c.jobs[0].name.get_ref(), "a");
+        assert_eq!(c.input.max_bytes, DEFAULT_MAX_BYTES);
+    }
+
+    #[test]
+    fn unknown_key_names_key_and_line() {
+        let err = parse("output = \"x\"\n\n[segment]\npresegmented = true\nsplit_harder = 1\n").unwrap_err().to_string();
+        assert!(err.contains("line 5") && err.contains("split_harder"), "{err}");
+    }
+
+    #[test]
+    fn bad_values_name_key_and_line() {
+        let err = parse("[mt]\nprovider = \"babelfish\"\n").unwrap_err().to_string();
+        assert!(err.contains("line 2") && err.contains("babelfish"), "{err}");
+        let err = parse("[input]\nmax_bytes = -5\n").unwrap_err().to_string();
+        assert!(err.contains("line 2"), "{err}");
+        let err = parse("[input]\nlangs = [\"en\",\n \"klingon\"]\n").unwrap_err().to_string();
+        assert!(err.contains("line 3") && err.contains("input.langs"), "{err}");
+        let err = parse("[[job]]\nname = \"../x\"\nsource = \"a\"\ntranslation = \"b\"\n").unwrap_err().to_string();
+        assert!(err.contains("line 2") && err.contains("job.name"), "{err}");
+    }
+
+    #[test]
+    fn duplicate_jobs_and_missing_mt_files_are_refused() {
+        let job = "[[job]]\nname = \"a\"\nsource = \"s\"\ntranslation = \"t\"\n";
+        assert!(parse(&format!("{job}{job}")).unwrap_err().to_string().contains("already defined"));
+        let err = parse(&format!("[mt]\nprovider = \"file\"\n{job}")).unwrap_err().to_string();
+        assert!(err.contains("job.mt"), "{err}");
+    }
+}

@@ -1,0 +1,22 @@
+//! driftalign: find where an existing translation has drifted from its source.
+//!
+//! The stages, each one module with one entry point, in the order data flows:
+//! [`document`] (bytes → text), [`lang`] (which language), [`segment`] (sentences),
+//! [`mt`] (machine translation of the source), [`align`] (which sentences correspond),
+//! [`report`] (files in the run directory). [`pipeline`] runs them on one document pair;
+//! [`run`] runs the jobs of a [`config`] file.
+
+pub mod align;
+pub mod anchors;
+pub mod atomic;
+pub mod config;
+pub mod document;
+pub mod error;
+pub mod lang;
+pub mod mt;
+pub mod pipeline;
+pub mod report;
+pub mod run;
+pub mod segment;
+
+pub use error::{Error, Result};

@@ -1,0 +1,263 @@
+//! The `driftalign` command: a thin shell over the library.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+use driftalign::config::Config;
+use driftalign::document::{Document, LoadOptions, DEFAULT_MAX_BYTES};
+use driftalign::error::{exit, Error};
+use driftalign::lang::{Detector, DocumentLanguage};
+use driftalign::pipeline::{self, Alignment, PairInput, PairOptions};
+use driftalign::run;
+use driftalign::segment::SegmentOptions;
+use serde::Serialize;
+
+/// Find where an existing translation has drifted from its source.
+#[derive(Parser)]
+#[command(name = "driftalign", version, about, propagate_version = true)]
+struct Cli {
+    /// Print nothing but errors.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Detect the language of each document and of each of its paragraphs.
+    Detect(DetectArgs),
+    /// Align a source document with its existing translation.
+    Align(AlignArgs),
+    /// Run the jobs of a configuration file.
+    Run(RunArgs),
+}
+
+/// Options for reading documents.
+#[derive(Args)]
+struct InputArgs {
+    /// Read files in this encoding instead of detecting it (utf-8, utf-16le, gb18030, gbk,
+    /// big5, euc-kr, shift_jis, ...).
+    #[arg(long, value_name = "LABEL")]
+    encoding: Option<String>,
+    /// Refuse files larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_BYTES)]
+    max_bytes: u64,
+    /// Only consider these languages (ISO 639-1 codes, comma-separated), e.g. en,zh,ko.
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    langs: Vec<String>,
+}
+
+impl InputArgs {
+    fn load_options(&self) -> LoadOptions {
+        LoadOptions { encoding: self.encoding.clone(), max_bytes: self.max_bytes }
+    }
+}
+
+#[derive(Args)]
+struct DetectArgs {
+    /// Print a JSON array, one object per file.
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    input: InputArgs,
+    /// The documents.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+}
+
+#[derive(Args)]
+struct AlignArgs {
+    /// The source document.
+    #[arg(long, value_name = "FILE")]
+    src: PathBuf,
+    /// The existing translation.
+    #[arg(long, value_name = "FILE")]
+    tgt: PathBuf,
+    /// Machine translation of the source, one line per source sentence.
+    #[arg(long, value_name = "FILE")]
+    mt: Option<PathBuf>,
+    /// The source language (ISO 639-1), instead of detecting it.
+    #[arg(long, value_name = "CODE")]
+    src_lang: Option<String>,
+    /// The translation's language (ISO 639-1), instead of detecting it.
+    #[arg(long, value_name = "CODE")]
+    tgt_lang: Option<String>,
+    /// Every non-empty line is one sentence (the format of alignment evaluation data).
+    #[arg(long)]
+    presegmented: bool,
+    /// Half-width of the alignment search band in sentences (default: from the sizes).
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    band: usize,
+    #[command(flatten)]
+    input: InputArgs,
+    /// The directory to write alignment.jsonl, alignment.align and run.json into.
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+}
+
+#[derive(Args)]
+struct RunArgs {
+    /// The configuration file.
+    #[arg(long, value_name = "FILE", default_value = "config.toml")]
+    config: PathBuf,
+    /// Run only this job.
+    #[arg(long, value_name = "NAME")]
+    job: Option<String>,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Detect(args) => detect(&args),
+        Command::Align(args) => align(&args, cli.quiet),
+        Command::Run(args) => run_jobs(&args, cli.quiet),
+    };
+    ExitCode::from(code as u8)
+}
+
+fn report_error(e: &Error) -> i32 {
+    eprintln!("driftalign: error: {e}");
+    e.exit_code()
+}
+
+#[derive(Serialize)]
+struct DetectRecord<'a> {
+    path: String,
+    encoding: &'static str,
+    #[serde(flatten)]
+    language: &'a DocumentLanguage,
+}
+
+fn detect(args: &DetectArgs) -> i32 {
+    let detector = match Detector::new(&args.input.langs) {
+        Ok(d) => d,
+        Err(e) => return report_error(&e),
+    };
+    let options = args.input.load_options();
+    let mut code = exit::OK;
+    let mut results = Vec::new();
+    for path in &args.files {
+        match Document::load(path, &options) {
+            Ok(doc) => {
+                let language = detector.detect_document(&doc);
+                results.push((path.display().to_string(), doc.encoding, language));
+            }
+            Err(e) => code = code.max(report_error(&e)),
+        }
+    }
+    let records: Vec<DetectRecord> = results
+        .iter()
+        .map(|(path, encoding, language)| DetectRecord { path: path.clone(), encoding, language })
+        .collect();
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let _ = serde_json::to_writer_pretty(&mut out, &records);
+        let _ = writeln!(out);
+    } else if !records.is_empty() {
+        let width = records.iter().map(|r| r.path.chars().count()).max().unwrap_or(4).max(4);
+        let _ = writeln!(out, "{:width$}  LANG  CONF   MIXED  ENCODING      PARAGRAPHS  LANGUAGES", "FILE");
+        for r in &records {
+            let languages: Vec<String> =
+                r.language.languages.iter().map(|l| format!("{} {:.0}%", l.lang, l.share * 100.0)).collect();
+            let _ = writeln!(
+                out,
+                "{:width$}  {:4}  {:5.3}  {:5}  {:12}  {:10}  {}",
+                r.path,
+                r.language.lang,
+                r.language.confidence,
+                if r.language.mixed { "yes" } else { "no" },
+                r.encoding,
+                r.language.paragraphs.len(),
+                languages.join(", ")
+            );
+        }
+    }
+    code
+}
+
+fn align(args: &AlignArgs, quiet: bool) -> i32 {
+    let input = PairInput {
+        source: args.src.clone(),
+        translation: args.tgt.clone(),
+        mt: args.mt.clone(),
+        source_lang: args.src_lang.clone(),
+        target_lang: args.tgt_lang.clone(),
+        job: None,
+        config_hash: None,
+    };
+    let options = PairOptions {
+        load: args.input.load_options(),
+        langs: args.input.langs.clone(),
+        segment: SegmentOptions { presegmented: args.presegmented },
+        band: args.band,
+    };
+    let result = pipeline::align_pair(&input, &options).and_then(|mut run| {
+        pipeline::write(&mut run, &args.out)?;
+        Ok(run)
+    });
+    match result {
+        Ok(run) => {
+            if !quiet {
+                summary(&run, &args.out);
+            }
+            exit::OK
+        }
+        Err(e) => report_error(&e),
+    }
+}
+
+fn run_jobs(args: &RunArgs, quiet: bool) -> i32 {
+    let outcomes = Config::load(&args.config).and_then(|config| run::run_jobs(&config, args.job.as_deref()));
+    let outcomes = match outcomes {
+        Ok(o) => o,
+        Err(e) => return report_error(&e),
+    };
+    let mut code = exit::OK;
+    for outcome in outcomes {
+        match outcome.result {
+            Ok(run) => {
+                if !quiet {
+                    print!("{}: ", outcome.name);
+                    summary(&run, &outcome.dir);
+                }
+            }
+            Err(e) => {
+                eprint!("{}: ", outcome.name);
+                code = code.max(report_error(&e));
+            }
+        }
+    }
+    code
+}
+
+/// A few lines on what was aligned and where it went.
+fn summary(run: &Alignment, dir: &Path) {
+    let mut shapes: Vec<(String, usize)> = Vec::new();
+    for bead in &run.beads {
+        match shapes.iter_mut().find(|(s, _)| *s == bead.shape()) {
+            Some((_, n)) => *n += 1,
+            None => shapes.push((bead.shape(), 1)),
+        }
+    }
+    shapes.sort_by(|a, b| b.1.cmp(&a.1));
+    let shapes: Vec<String> = shapes.iter().map(|(s, n)| format!("{s} ×{n}")).collect();
+    let mixed = |side: &pipeline::Side| if side.language.mixed { " (mixed)" } else { "" };
+    let bold = |s: &str| if std::io::stdout().is_terminal() { format!("\x1b[1m{s}\x1b[0m") } else { s.to_string() };
+    println!(
+        "{} {} sentences ({}{}) → {} sentences ({}{}): {} beads [{}], {:.0} ms → {}",
+        bold("aligned"),
+        run.source.segments.len(),
+        run.source.lang,
+        mixed(&run.source),
+        run.target.segments.len(),
+        run.target.lang,
+        mixed(&run.target),
+        run.beads.len(),
+        shapes.join(", "),
+        run.timings.get("total").copied().unwrap_or(0.0),
+        dir.display()
+    );
+}

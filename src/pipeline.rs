@@ -1,0 +1,210 @@
+//! One document pair through every stage: load, detect, segment, translate, align.
+//!
+//! This is the only place that knows the order of the stages; the command line, the
+//! job runner, tests and benchmarks all go through [`align_pair`] and [`write`].
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use serde::Serialize;
+
+use crate::align::{self, length::GaleChurch, Bead};
+use crate::document::{Document, LoadOptions};
+use crate::error::{Error, Result};
+use crate::lang::{self, Detector, DocumentLanguage};
+use crate::report::{self, Export};
+use crate::segment::{self, Segment, SegmentOptions};
+use crate::{atomic, mt};
+
+/// What to align.
+#[derive(Debug, Clone, Default)]
+pub struct PairInput {
+    pub source: PathBuf,
+    pub translation: PathBuf,
+    /// A file with the MT of each source sentence.
+    pub mt: Option<PathBuf>,
+    /// Languages to use instead of the detected ones (ISO 639-1).
+    pub source_lang: Option<String>,
+    pub target_lang: Option<String>,
+    /// The job this pair belongs to, for `run.json`.
+    pub job: Option<String>,
+    pub config_hash: Option<String>,
+}
+
+/// How to align.
+#[derive(Debug, Clone, Default)]
+pub struct PairOptions {
+    pub load: LoadOptions,
+    /// Language allow-list for detection; empty means all.
+    pub langs: Vec<String>,
+    pub segment: SegmentOptions,
+    /// Half-width of the search band; 0 chooses from the document sizes.
+    pub band: usize,
+}
+
+/// One side of the pair after loading, detection and segmentation.
+#[derive(Debug)]
+pub struct Side {
+    pub doc: Document,
+    pub language: DocumentLanguage,
+    /// The language used for segmentation: the one given, else the detected one.
+    pub lang: &'static str,
+    pub segments: Vec<Segment>,
+}
+
+impl Side {
+    /// The text of sentences `ids`, joined as the language writes them.
+    pub fn text_of(&self, ids: Range<usize>) -> String {
+        self.join(self.segments[ids].iter().map(|s| s.text.as_str()))
+    }
+
+    /// Joins sentences of this side's language: no space in Chinese and Japanese.
+    pub fn join<S: AsRef<str>>(&self, parts: impl IntoIterator<Item = S>) -> String {
+        let sep = if matches!(self.lang, "zh" | "ja") { "" } else { " " };
+        parts.into_iter().map(|s| s.as_ref().to_string()).collect::<Vec<_>>().join(sep)
+    }
+}
+
+/// Scores kept for each bead.
+#[derive(Debug, Clone, Serialize)]
+pub struct BeadScores {
+    /// The aligner's cost for the bead (a negative log-probability).
+    pub cost: f64,
+    /// Target length over the length expected from the source (or its MT); 1 is typical.
+    pub length_ratio: Option<f64>,
+}
+
+/// A finished alignment of one pair, ready to be written.
+#[derive(Debug)]
+pub struct Alignment {
+    pub job: Option<String>,
+    pub config_hash: Option<String>,
+    pub source: Side,
+    pub target: Side,
+    /// The MT of each source sentence, if there was MT.
+    pub mt: Option<Vec<String>>,
+    pub mt_path: Option<String>,
+    pub presegmented: bool,
+    pub beads: Vec<Bead>,
+    pub scores: Vec<BeadScores>,
+    pub method: &'static str,
+    pub band: usize,
+    /// Milliseconds per stage.
+    pub timings: BTreeMap<&'static str, f64>,
+}
+
+/// Runs every stage on one pair.
+pub fn align_pair(input: &PairInput, options: &PairOptions) -> Result<Alignment> {
+    let started = Instant::now();
+    let mut timings = BTreeMap::new();
+    let mut lap = {
+        let mut last = Instant::now();
+        move |timings: &mut BTreeMap<&'static str, f64>, stage: &'static str| {
+            let now = Instant::now();
+            *timings.entry(stage).or_insert(0.0) += ms(now - last);
+            last = now;
+        }
+    };
+
+    let detector = Detector::new(&options.langs)?;
+    let source_lang = checked_lang(input.source_lang.as_deref(), "--src-lang")?;
+    let target_lang = checked_lang(input.target_lang.as_deref(), "--tgt-lang")?;
+    let src_doc = Document::load(&input.source, &options.load)?;
+    let tgt_doc = Document::load(&input.translation, &options.load)?;
+    lap(&mut timings, "load");
+    let source = side(src_doc, &detector, source_lang, options, &mut timings, &mut lap);
+    let target = side(tgt_doc, &detector, target_lang, options, &mut timings, &mut lap);
+
+    let mt = match &input.mt {
+        Some(path) => Some(mt::file::read(path, &options.load, source.segments.len())?),
+        None => None,
+    };
+    lap(&mut timings, "mt");
+
+    let (n, m) = (source.segments.len(), target.segments.len());
+    let tgt_texts: Vec<&str> = target.segments.iter().map(|s| s.text.as_str()).collect();
+    // With MT, lengths are compared within one language, which is what makes MT help.
+    let scorer = match &mt {
+        Some(lines) => GaleChurch::new(lines, &tgt_texts),
+        None => GaleChurch::new(&source.segments.iter().map(|s| s.text.as_str()).collect::<Vec<_>>(), &tgt_texts),
+    };
+    let band = if options.band > 0 { options.band } else { auto_band(n, m) };
+    let beads = if n == 0 || m == 0 {
+        align::search::all_unmatched(n, m)
+    } else {
+        let windows = align::search::diagonal_band(n, m, band);
+        align::search::align(n, m, &scorer, align::BASELINE_SHAPES, &windows)
+            .expect("the diagonal band always contains a path from start to end")
+    };
+    let scores = beads
+        .iter()
+        .map(|b| BeadScores { cost: round4(b.cost), length_ratio: scorer.length_ratio(b.src.clone(), b.tgt.clone()).map(round4) })
+        .collect();
+    lap(&mut timings, "align");
+    timings.insert("total", ms(started.elapsed()));
+
+    Ok(Alignment {
+        job: input.job.clone(),
+        config_hash: input.config_hash.clone(),
+        source,
+        target,
+        mt,
+        mt_path: input.mt.as_ref().map(|p| p.display().to_string()),
+        presegmented: options.segment.presegmented,
+        beads,
+        scores,
+        method: "gale-church",
+        band,
+        timings,
+    })
+}
+
+fn side(
+    doc: Document,
+    detector: &Detector,
+    forced_lang: Option<&'static str>,
+    options: &PairOptions,
+    timings: &mut BTreeMap<&'static str, f64>,
+    lap: &mut impl FnMut(&mut BTreeMap<&'static str, f64>, &'static str),
+) -> Side {
+    let language = detector.detect_document(&doc);
+    let lang = forced_lang.unwrap_or(language.lang);
+    lap(timings, "detect");
+    let segments = segment::segment(&doc, lang, &options.segment);
+    lap(timings, "segment");
+    Side { doc, language, lang, segments }
+}
+
+fn checked_lang(code: Option<&str>, flag: &str) -> Result<Option<&'static str>> {
+    match code {
+        None => Ok(None),
+        Some(code) => lang::known_code(code)
+            .map(Some)
+            .ok_or_else(|| Error::Usage(format!("{flag}: unknown language code `{code}` (use ISO 639-1, e.g. en, zh, ko)"))),
+    }
+}
+
+/// A band wide enough for the usual drift between two translations of a document,
+/// bounded so memory stays proportional to the document's length.
+fn auto_band(n: usize, m: usize) -> usize {
+    (n.max(m) / 10).clamp(64, 1000)
+}
+
+/// Writes every output of the run into `dir`, `run.json` last with the write time in it.
+pub fn write(run: &mut Alignment, dir: &Path) -> Result<()> {
+    let started = Instant::now();
+    report::write_all(run, dir)?;
+    run.timings.insert("write", ms(started.elapsed()));
+    let run_json = report::run_json::RunJson;
+    atomic::write(&dir.join(run_json.file_name()), &run_json.render(run))
+}
+
+fn ms(d: std::time::Duration) -> f64 {
+    round4(d.as_secs_f64() * 1000.0)
+}
+
+fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}

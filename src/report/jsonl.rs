@@ -1,0 +1,47 @@
+//! `alignment.jsonl`: one JSON object per bead, in document order.
+
+use serde::Serialize;
+
+use super::Export;
+use crate::pipeline::{Alignment, BeadScores};
+
+pub struct Jsonl;
+
+/// The contract other tools read: ids are 0-based sentence positions.
+#[derive(Serialize)]
+struct Record<'a> {
+    index: usize,
+    src: Vec<usize>,
+    tgt: Vec<usize>,
+    src_text: String,
+    mt_text: Option<String>,
+    tgt_text: String,
+    scores: &'a BeadScores,
+    /// Findings on this bead; empty until drift detection runs.
+    flags: [(); 0],
+}
+
+impl Export for Jsonl {
+    fn file_name(&self) -> &'static str {
+        "alignment.jsonl"
+    }
+
+    fn render(&self, run: &Alignment) -> Vec<u8> {
+        let mut out = Vec::new();
+        for (index, (bead, scores)) in run.beads.iter().zip(&run.scores).enumerate() {
+            let record = Record {
+                index,
+                src: bead.src.clone().collect(),
+                tgt: bead.tgt.clone().collect(),
+                src_text: run.source.text_of(bead.src.clone()),
+                mt_text: run.mt.as_ref().map(|mt| run.target.join(&mt[bead.src.clone()])),
+                tgt_text: run.target.text_of(bead.tgt.clone()),
+                scores,
+                flags: [],
+            };
+            serde_json::to_writer(&mut out, &record).expect("serialising to memory cannot fail");
+            out.push(b'\n');
+        }
+        out
+    }
+}

@@ -1,0 +1,139 @@
+//! `run.json`: what ran, on what, and how long each stage took.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::Export;
+use crate::lang::OtherLang;
+use crate::pipeline::{Alignment, Side};
+
+pub struct RunJson;
+
+#[derive(Serialize)]
+struct Record<'a> {
+    tool: Tool,
+    job: Option<&'a str>,
+    config_hash: Option<&'a str>,
+    inputs: Inputs<'a>,
+    languages: Languages,
+    segmentation: Segmentation,
+    aligner: Aligner,
+    beads: Beads,
+    findings: Findings,
+    timings_ms: &'a BTreeMap<&'static str, f64>,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct Inputs<'a> {
+    source: Input<'a>,
+    translation: Input<'a>,
+    mt: Option<MtInput<'a>>,
+}
+
+#[derive(Serialize)]
+struct Input<'a> {
+    path: String,
+    encoding: &'static str,
+    bytes: u64,
+    detected_lang: &'static str,
+    detected_confidence: f64,
+    mixed: bool,
+    languages: &'a [OtherLang],
+    paragraphs: usize,
+    segments: usize,
+}
+
+#[derive(Serialize)]
+struct MtInput<'a> {
+    provider: &'static str,
+    path: Option<&'a str>,
+    segments: usize,
+}
+
+#[derive(Serialize)]
+struct Languages {
+    source: &'static str,
+    target: &'static str,
+}
+
+#[derive(Serialize)]
+struct Segmentation {
+    presegmented: bool,
+}
+
+#[derive(Serialize)]
+struct Aligner {
+    method: &'static str,
+    uses_mt: bool,
+    band: usize,
+}
+
+#[derive(Serialize)]
+struct Beads {
+    total: usize,
+    by_shape: BTreeMap<String, usize>,
+}
+
+#[derive(Serialize, Default)]
+struct Findings {
+    total: usize,
+    by_kind: BTreeMap<String, usize>,
+    by_severity: BTreeMap<String, usize>,
+}
+
+fn input(side: &Side) -> Input<'_> {
+    Input {
+        path: side.doc.path.display().to_string(),
+        encoding: side.doc.encoding,
+        bytes: side.doc.bytes,
+        detected_lang: side.language.lang,
+        detected_confidence: side.language.confidence,
+        mixed: side.language.mixed,
+        languages: &side.language.languages,
+        paragraphs: side.doc.paragraphs.len(),
+        segments: side.segments.len(),
+    }
+}
+
+impl Export for RunJson {
+    fn file_name(&self) -> &'static str {
+        "run.json"
+    }
+
+    fn render(&self, run: &Alignment) -> Vec<u8> {
+        let mut by_shape = BTreeMap::new();
+        for bead in &run.beads {
+            *by_shape.entry(bead.shape()).or_insert(0) += 1;
+        }
+        let record = Record {
+            tool: Tool { name: env!("CARGO_PKG_NAME"), version: env!("CARGO_PKG_VERSION") },
+            job: run.job.as_deref(),
+            config_hash: run.config_hash.as_deref(),
+            inputs: Inputs {
+                source: input(&run.source),
+                translation: input(&run.target),
+                mt: run.mt.as_ref().map(|lines| MtInput {
+                    provider: "file",
+                    path: run.mt_path.as_deref(),
+                    segments: lines.len(),
+                }),
+            },
+            languages: Languages { source: run.source.lang, target: run.target.lang },
+            segmentation: Segmentation { presegmented: run.presegmented },
+            aligner: Aligner { method: run.method, uses_mt: run.mt.is_some(), band: run.band },
+            beads: Beads { total: run.beads.len(), by_shape },
+            findings: Findings::default(),
+            timings_ms: &run.timings,
+        };
+        let mut out = serde_json::to_vec_pretty(&record).expect("serialising to memory cannot fail");
+        out.push(b'\n');
+        out
+    }
+}

@@ -1,0 +1,137 @@
+//! Corrections to UAX #29 sentence breaks: where a break it proposes is not a sentence end.
+
+/// Abbreviations that almost never end a sentence; matched case-sensitively against the
+/// word before the period. Dotted forms (`e.g.`, `U.S.`, `z.B.`) and single-letter
+/// initials are recognised by shape instead of being listed.
+const ABBREVIATIONS: &[&str] = &[
+    // English
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Sr", "Jr", "St", "Mt", "Ft", "Gen", "Col", "Lt", "Capt", "Sgt",
+    "Rev", "Hon", "Gov", "Sen", "Rep", "Pres", "No", "Nos", "Fig", "Figs", "Vol", "Vols", "pp", "Ch",
+    "Sec", "Art", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+    "vs", "Inc", "Ltd", "Co", "Corp", "Bros", "Dept", "Univ", "approx", "cf", "al", "Ave", "Blvd", "Rd",
+    // German
+    "Nr", "Hr", "Fr", "Abs", "Bd", "vgl", "Vgl", "ggf", "evtl", "inkl", "exkl", "sog", "bspw", "bzw",
+    "ca", "Jh", "Jhd", "Mio", "Mrd", "Tel", "Str", "geb", "gest", "Hrsg", "Okt", "Dez", "Kap",
+    // French, Spanish, Italian, Portuguese
+    "MM", "Mme", "Mmes", "Mlle", "Mlles", "Pr", "Ste", "av", "apr", "chap", "env", "janv", "févr",
+    "avr", "juil", "déc", "Sra", "Srta", "Dra", "Ud", "Uds", "pág", "núm", "Sig", "Dott", "Sto",
+];
+
+/// Abbreviations that often do end a sentence: they hold the next segment only when it
+/// does not start with a capital letter.
+const SENTENCE_FINAL_ABBREVIATIONS: &[&str] = &["etc", "usw", "a.m", "p.m", "u.ä", "o.ä"];
+
+/// Languages that write ordinal numbers as a digit and a period (`3. Oktober`).
+const ORDINAL_DOT_LANGS: &[&str] =
+    &["de", "da", "nb", "no", "fi", "et", "lv", "cs", "sk", "sl", "hr", "sr", "pl", "hu", "is", "tr"];
+
+/// Whether the break between `prev` and `next` (both trimmed) should be taken back.
+pub fn keep_together(prev: &str, next: &str, lang: &str) -> bool {
+    if is_list_marker(prev) {
+        return true;
+    }
+    let Some(word) = prev.rsplit(char::is_whitespace).next() else {
+        return false;
+    };
+    let word = word.trim_start_matches(['(', '[', '"', '\'', '“', '‘', '«']);
+    let Some(core) = word.strip_suffix('.') else {
+        return false;
+    };
+    if core.is_empty() {
+        return false;
+    }
+    let next_starts_upper = next.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_uppercase);
+    if SENTENCE_FINAL_ABBREVIATIONS.contains(&core) {
+        return !next_starts_upper;
+    }
+    if ABBREVIATIONS.contains(&core) {
+        return true;
+    }
+    let mut letters = core.chars();
+    // A single capital letter is an initial (`J. Brown`); a lower-case one is an
+    // abbreviation such as the `z.` of `z. B.`.
+    if letters.next().is_some_and(char::is_alphabetic) && letters.next().is_none() {
+        return true;
+    }
+    // Dotted abbreviations: `e.g`, `i.e`, `U.S`, `z.B`, `d.h`, `J.-C`.
+    if core.contains('.') && core.split(['.', '-']).all(|p| p.chars().count() <= 2 && p.chars().all(char::is_alphabetic)) {
+        return true;
+    }
+    ORDINAL_DOT_LANGS.contains(&lang) && core.len() <= 3 && core.bytes().all(|b| b.is_ascii_digit()) && word != prev
+}
+
+/// A segment that is only a list marker: `1.`, `(2)`, `IV.`, `a)`.
+fn is_list_marker(s: &str) -> bool {
+    let core = s.trim_start_matches('(').trim_end_matches(['.', ')']);
+    if core.is_empty() || core.len() == s.len() || core.len() > 4 {
+        return false;
+    }
+    core.bytes().all(|b| b.is_ascii_digit())
+        || core.bytes().all(|b| b"IVXLC".contains(&b))
+        || (core.chars().count() == 1 && core.chars().all(|c| c.is_ascii_lowercase()))
+}
+
+/// UAX #29 keeps every quote and bracket that follows a sentence end with that
+/// sentence, opening ones too (`是吗？「好。」` breaks after `「`). Returns the break
+/// `b` moved back before any opening marks, but never to or before `start`.
+pub fn move_back_openers(text: &str, start: usize, b: usize, lang: &str) -> usize {
+    let mut moved = b;
+    for (i, c) in text[start..b].char_indices().rev() {
+        if opens(c, lang) {
+            moved = start + i;
+        } else if !c.is_whitespace() {
+            break;
+        }
+    }
+    // A piece that is nothing but opening marks stays as it is.
+    if moved == start { b } else { moved }
+}
+
+/// Marks that open a quotation or bracket. `“` `‘` `«` close quotations in some
+/// languages (German „…“, Danish »…«), so they count as opening only elsewhere.
+fn opens(c: char, lang: &str) -> bool {
+    match c {
+        '「' | '『' | '（' | '《' | '【' | '〈' | '〔' | '［' | '｛' | '(' | '[' | '{' => true,
+        '“' | '‘' => !matches!(lang, "de" | "cs" | "sk" | "sl" | "hr" | "da" | "is" | "lt" | "et" | "bg"),
+        '«' => !matches!(lang, "de" | "da"),
+        _ => false,
+    }
+}
+
+/// Whether a line ends like a finished sentence (so the next line starts a new one).
+pub fn ends_sentence(line: &str) -> bool {
+    let last = line.trim_end_matches(['"', '\'', ')', ']', '”', '’', '」', '』', '）', '》', '】', '»']);
+    last.ends_with(['.', '!', '?', ':', ';', '。', '！', '？', '：', '；', '…'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn abbreviations_hold() {
+        assert!(keep_together("Dr.", "Smith left.", "en"));
+        assert!(keep_together("He met Mr.", "Brown.", "en"));
+        assert!(keep_together("in the U.S.", "Army office.", "en"));
+        assert!(keep_together("Am 3.", "Oktober", "de"));
+        assert!(!keep_together("Es waren 3.", "Oktober", "en"));
+        assert!(keep_together("1.", "Einleitung", "de"));
+        assert!(keep_together("IV.", "Results", "en"));
+    }
+
+    #[test]
+    fn real_sentence_ends_stay() {
+        assert!(!keep_together("It ends here.", "Then more.", "en"));
+        assert!(!keep_together("They bought apples, pears, etc.", "Then they left.", "en"));
+        assert!(keep_together("apples, pears, etc.", "and more.", "en"));
+        assert!(!keep_together("Das Jahr 2019.", "Dann", "de"));
+        assert!(!keep_together("会议结束。", "下半年", "zh"));
+    }
+
+    #[test]
+    fn line_ends() {
+        assert!(ends_sentence("It was adopted."));
+        assert!(ends_sentence("他说：“好。”"));
+        assert!(!ends_sentence("Annual Report"));
+    }
+}

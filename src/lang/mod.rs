@@ -8,8 +8,12 @@
 //!
 //! Codes are ISO 639-1 (`en`, `zh`, `ko`); `und` means undetermined.
 
+mod lexicon;
+
 use serde::Serialize;
 use whatlang::Lang as W;
+
+use lexicon::Lexicon;
 
 use crate::document::Document;
 use crate::error::{Error, Result};
@@ -37,6 +41,9 @@ const WHATLANG_CODES: &[(W, &str)] = &[
 ];
 
 const CJK_LANGS: [&str; 3] = ["zh", "ja", "ko"];
+
+/// How many common words whatlang's trigram vote is worth (scaled by its confidence).
+const TRIGRAM_WEIGHT: f64 = 1.0;
 
 /// Share of a paragraph's text that must be in a second script before the paragraph
 /// counts as mixed.
@@ -92,6 +99,7 @@ pub struct DocumentLanguage {
 /// A configured detector: build once, use for many texts.
 pub struct Detector {
     whatlang: whatlang::Detector,
+    lexicon: Lexicon,
     allow: Option<Vec<&'static str>>,
 }
 
@@ -166,7 +174,7 @@ impl Detector {
     /// A detector over all languages, or only `allow` (ISO 639-1 codes) when it is not empty.
     pub fn new(allow: &[String]) -> Result<Detector> {
         if allow.is_empty() {
-            return Ok(Detector { whatlang: whatlang::Detector::new(), allow: None });
+            return Ok(Detector { whatlang: whatlang::Detector::new(), lexicon: Lexicon::new(|_| true), allow: None });
         }
         let mut codes = Vec::new();
         for code in allow {
@@ -189,7 +197,8 @@ impl Detector {
         } else {
             whatlang::Detector::with_allowlist(whatlang_langs)
         };
-        Ok(Detector { whatlang, allow: Some(codes) })
+        let lexicon = Lexicon::new(|l| codes.contains(&l));
+        Ok(Detector { whatlang, lexicon, allow: Some(codes) })
     }
 
     fn allowed(&self, lang: &str) -> bool {
@@ -253,18 +262,28 @@ impl Detector {
         }
     }
 
-    /// whatlang's trigram models for everything that is not CJK.
+    /// Everything that is not CJK: whatlang's trigram vote plus the common words of the
+    /// lexicon. On a sentence both usually agree; on a two-word phrase the trigrams are
+    /// weak and a single common word ("der", "the", "les") decides.
     fn alphabetic_guess(&self, text: &str) -> (&'static str, f64, bool) {
-        match self.whatlang.detect(text) {
-            Some(info) => {
-                let code = WHATLANG_CODES.iter().find(|(w, _)| *w == info.lang()).map(|(_, c)| *c);
-                match code {
-                    Some(code) if self.allowed(code) => (code, info.confidence(), info.is_reliable()),
-                    _ => (UNDETERMINED, 0.0, false),
-                }
+        let trigram = self.whatlang.detect(text).and_then(|info| {
+            let code = WHATLANG_CODES.iter().find(|(w, _)| *w == info.lang()).map(|(_, c)| *c)?;
+            self.allowed(code).then_some((code, info.confidence(), info.is_reliable()))
+        });
+        let Some(mut scores) = self.lexicon.scores(text) else {
+            return trigram.unwrap_or((UNDETERMINED, 0.0, false));
+        };
+        if let Some((lang, confidence, _)) = trigram {
+            match scores.iter_mut().find(|(l, _)| *l == lang) {
+                Some((_, s)) => *s += TRIGRAM_WEIGHT * confidence,
+                None => scores.push((lang, TRIGRAM_WEIGHT * confidence)),
             }
-            None => (UNDETERMINED, 0.0, false),
         }
+        scores.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let (lang, best) = scores[0];
+        let runner_up = scores.get(1).map_or(0.0, |s| s.1);
+        let trigram_reliable = trigram.is_some_and(|t| t.0 == lang && t.2);
+        (lang, best / (best + runner_up), trigram_reliable || best - runner_up >= 2.0)
     }
 
     /// Detects every paragraph, then the document from them.

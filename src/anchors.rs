@@ -74,10 +74,10 @@ fn strip_leading_zeros(s: &str) -> String {
 }
 
 /// How many items two sorted multisets share.
-pub fn shared(a: &[String], b: &[String]) -> usize {
+pub fn shared<S: AsRef<str> + Ord>(a: &[S], b: &[S]) -> usize {
     let (mut i, mut j, mut n) = (0, 0, 0);
     while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
+        match a[i].as_ref().cmp(b[j].as_ref()) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {

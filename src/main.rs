@@ -29,6 +29,8 @@ struct Cli {
 enum Command {
     /// Detect the language of each document and of each of its paragraphs.
     Detect(DetectArgs),
+    /// Split a document into sentences: one per line, or JSON with byte offsets.
+    Segment(SegmentArgs),
     /// Align a source document with its existing translation.
     Align(AlignArgs),
     /// Run the jobs of a configuration file.
@@ -66,6 +68,25 @@ struct DetectArgs {
     /// The documents.
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
+}
+
+#[derive(Args)]
+struct SegmentArgs {
+    /// The document's language (ISO 639-1), instead of detecting it.
+    #[arg(long, value_name = "CODE")]
+    lang: Option<String>,
+    /// Every non-empty line is one sentence.
+    #[arg(long)]
+    presegmented: bool,
+    /// Print a JSON array of segments with `id`, `paragraph`, `start`, `end` (byte
+    /// offsets into the normalised text) and `text`.
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    input: InputArgs,
+    /// The document.
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
 }
 
 #[derive(Args)]
@@ -112,6 +133,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Detect(args) => detect(&args),
+        Command::Segment(args) => segment(&args),
         Command::Align(args) => align(&args, cli.quiet),
         Command::Run(args) => run_jobs(&args, cli.quiet),
     };
@@ -176,6 +198,34 @@ fn detect(args: &DetectArgs) -> i32 {
         }
     }
     code
+}
+
+fn segment(args: &SegmentArgs) -> i32 {
+    let result = (|| -> driftalign::Result<Vec<driftalign::segment::Segment>> {
+        let detector = Detector::new(&args.input.langs)?;
+        let doc = Document::load(&args.file, &args.input.load_options())?;
+        let lang = match &args.lang {
+            Some(code) => driftalign::lang::known_code(code)
+                .ok_or_else(|| Error::Usage(format!("--lang: unknown language code `{code}`")))?,
+            None => detector.detect_document(&doc).lang,
+        };
+        Ok(driftalign::segment::segment(&doc, lang, &SegmentOptions { presegmented: args.presegmented }))
+    })();
+    let segments = match result {
+        Ok(s) => s,
+        Err(e) => return report_error(&e),
+    };
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let _ = serde_json::to_writer_pretty(&mut out, &segments);
+        let _ = writeln!(out);
+    } else {
+        for s in &segments {
+            // A segment of hard-wrapped prose keeps its line breaks in the text; one line each here.
+            let _ = writeln!(out, "{}", s.text.replace('\n', " "));
+        }
+    }
+    exit::OK
 }
 
 fn align(args: &AlignArgs, quiet: bool) -> i32 {

@@ -25,6 +25,9 @@ pub struct GaleChurch {
     tgt_len: Vec<f64>,
     src_numbers: Vec<Vec<String>>,
     tgt_numbers: Vec<Vec<String>>,
+    /// Prefix counts of numbers, to skip beads without any cheaply.
+    src_number_count: Vec<usize>,
+    tgt_number_count: Vec<usize>,
     /// Expected target characters per source character.
     ratio: f64,
 }
@@ -36,11 +39,16 @@ impl GaleChurch {
         let tgt_len = prefix_sums(tgt.iter().map(|s| text_len(s.as_ref())));
         let (a, b) = (*src_len.last().unwrap(), *tgt_len.last().unwrap());
         let ratio = if a > 0.0 && b > 0.0 { b / a } else { 1.0 };
+        let src_numbers: Vec<Vec<String>> = src.iter().map(|s| anchors::numbers(s.as_ref())).collect();
+        let tgt_numbers: Vec<Vec<String>> = tgt.iter().map(|s| anchors::numbers(s.as_ref())).collect();
+        let count = |lists: &[Vec<String>]| prefix_sums(lists.iter().map(|l| l.len() as f64)).into_iter().map(|c| c as usize).collect();
         GaleChurch {
             src_len,
             tgt_len,
-            src_numbers: src.iter().map(|s| anchors::numbers(s.as_ref())).collect(),
-            tgt_numbers: tgt.iter().map(|s| anchors::numbers(s.as_ref())).collect(),
+            src_number_count: count(&src_numbers),
+            tgt_number_count: count(&tgt_numbers),
+            src_numbers,
+            tgt_numbers,
             ratio,
         }
     }
@@ -53,13 +61,14 @@ impl GaleChurch {
     }
 
     fn number_cost(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
-        let s: Vec<String> = merged(&self.src_numbers[src]);
-        let t: Vec<String> = merged(&self.tgt_numbers[tgt]);
-        if s.is_empty() && t.is_empty() {
-            return 0.0;
+        let s_count = self.src_number_count[src.end] - self.src_number_count[src.start];
+        let t_count = self.tgt_number_count[tgt.end] - self.tgt_number_count[tgt.start];
+        if s_count == 0 || t_count == 0 {
+            // Nothing to share: only the unshared penalty.
+            return UNSHARED_NUMBER_PENALTY * (s_count + t_count) as f64;
         }
-        let shared = anchors::shared(&s, &t) as f64;
-        let unshared = (s.len() + t.len()) as f64 - 2.0 * shared;
+        let shared = anchors::shared(&merged(&self.src_numbers[src]), &merged(&self.tgt_numbers[tgt])) as f64;
+        let unshared = (s_count + t_count) as f64 - 2.0 * shared;
         UNSHARED_NUMBER_PENALTY * unshared - SHARED_NUMBER_BONUS * shared
     }
 }
@@ -99,8 +108,9 @@ fn prefix_sums(values: impl Iterator<Item = f64>) -> Vec<f64> {
     out
 }
 
-fn merged(lists: &[Vec<String>]) -> Vec<String> {
-    let mut all: Vec<String> = lists.iter().flatten().cloned().collect();
+/// The numbers of several sentences as one sorted multiset (borrowed, not copied).
+fn merged(lists: &[Vec<String>]) -> Vec<&str> {
+    let mut all: Vec<&str> = lists.iter().flatten().map(String::as_str).collect();
     all.sort_unstable();
     all
 }

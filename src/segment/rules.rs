@@ -30,6 +30,11 @@ pub fn keep_together(prev: &str, next: &str, lang: &str) -> bool {
     if is_list_marker(prev) {
         return true;
     }
+    // Japanese quotes a sentence and goes on with a quotative particle:
+    // 「そうです。」と彼は言った。 is one sentence.
+    if prev.ends_with(['」', '』']) && next.starts_with(['と', 'っ']) {
+        return true;
+    }
     let Some(word) = prev.rsplit(char::is_whitespace).next() else {
         return false;
     };
@@ -117,6 +122,8 @@ mod tests {
         assert!(!keep_together("Es waren 3.", "Oktober", "en"));
         assert!(keep_together("1.", "Einleitung", "de"));
         assert!(keep_together("IV.", "Results", "en"));
+        assert!(keep_together("「そうです。」", "と彼は言った。", "ja"));
+        assert!(!keep_together("「そうです。」", "次の文です。", "ja"));
     }
 
     #[test]

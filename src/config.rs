@@ -133,7 +133,7 @@ impl Config {
             // toml's message already names the line, the column and the key.
             Error::config(path, e.to_string().trim_end().replace('\n', "\n  "))
         })?;
-        config.hash = format!("fnv1a64:{:016x}", fnv1a64(text.as_bytes()));
+        config.hash = format!("fnv1a64:{:016x}", crate::hashing::fnv1a64(text.as_bytes()));
         config.check(path, text)?;
         Ok(config)
     }
@@ -191,10 +191,6 @@ fn valid_job_name(name: &str) -> bool {
         && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
 
-/// FNV-1a, 64 bits: a stable fingerprint of the configuration text for `run.json`.
-fn fnv1a64(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf29ce484222325, |h, &b| (h ^ b as u64).wrapping_mul(0x100000001b3))
-}
 
 #[cfg(test)]
 mod tests {

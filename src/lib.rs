@@ -12,6 +12,8 @@ pub mod atomic;
 pub mod config;
 pub mod document;
 pub mod error;
+pub mod eval;
+pub mod hashing;
 pub mod lang;
 pub mod mt;
 pub mod pipeline;

@@ -35,6 +35,8 @@ enum Command {
     Align(AlignArgs),
     /// Run the jobs of a configuration file.
     Run(RunArgs),
+    /// Align every document of an evaluation set and score it against its gold beads.
+    Eval(EvalArgs),
 }
 
 /// Options for reading documents.
@@ -120,6 +122,16 @@ struct AlignArgs {
 }
 
 #[derive(Args)]
+struct EvalArgs {
+    /// The set: set.toml, src/, tgt/, and optionally mt/ and gold/.
+    #[arg(value_name = "SETDIR")]
+    set: PathBuf,
+    /// Where to write <doc>.align for every document, and eval.json.
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+}
+
+#[derive(Args)]
 struct RunArgs {
     /// The configuration file.
     #[arg(long, value_name = "FILE", default_value = "config.toml")]
@@ -136,6 +148,7 @@ fn main() -> ExitCode {
         Command::Segment(args) => segment(&args),
         Command::Align(args) => align(&args, cli.quiet),
         Command::Run(args) => run_jobs(&args, cli.quiet),
+        Command::Eval(args) => eval(&args),
     };
     ExitCode::from(code as u8)
 }
@@ -281,6 +294,32 @@ fn run_jobs(args: &RunArgs, quiet: bool) -> i32 {
         }
     }
     code
+}
+
+fn eval(args: &EvalArgs) -> i32 {
+    let result = match driftalign::eval::evaluate(&args.set, &args.out) {
+        Ok(r) => r,
+        Err(e) => return report_error(&e),
+    };
+    let line = |name: &str, s: &driftalign::align::evaluate::Scores| {
+        format!(
+            "{name:12}  strict P {:.3} R {:.3} F1 {:.3}   lax P {:.3} R {:.3} F1 {:.3}",
+            s.strict.precision, s.strict.recall, s.strict.f1, s.lax.precision, s.lax.recall, s.lax.f1
+        )
+    };
+    for d in &result.documents {
+        match &d.scores {
+            Some(s) => println!("{}   ({} beads, {:.0} ms)", line(&d.doc, s), d.beads, d.align_ms),
+            None => println!("{:12}  {} beads, no gold ({:.0} ms)", d.doc, d.beads, d.align_ms),
+        }
+    }
+    if let Some(s) = &result.scores {
+        println!("{}", line(&format!("{} (micro)", result.name), s));
+        let shapes: Vec<String> =
+            result.recall_by_shape.iter().map(|(shape, (hit, all))| format!("{shape} {hit}/{all}")).collect();
+        println!("gold beads found exactly, by shape: {}", shapes.join(", "));
+    }
+    exit::OK
 }
 
 /// A few lines on what was aligned and where it went.

@@ -10,7 +10,7 @@ use std::time::Instant;
 
 use serde::Serialize;
 
-use crate::align::{self, length::GaleChurch, Bead};
+use crate::align::{self, features, length::GaleChurch, Bead};
 use crate::document::{Document, LoadOptions};
 use crate::error::{Error, Result};
 use crate::lang::{self, Detector, DocumentLanguage};
@@ -40,7 +40,7 @@ pub struct PairOptions {
     /// Language allow-list for detection; empty means all.
     pub langs: Vec<String>,
     pub segment: SegmentOptions,
-    /// Half-width of the search band; 0 chooses from the document sizes.
+    /// Half-width of the length-based aligner's band; 0 chooses from the document sizes.
     pub band: usize,
 }
 
@@ -70,8 +70,10 @@ impl Side {
 /// Scores kept for each bead.
 #[derive(Debug, Clone, Serialize)]
 pub struct BeadScores {
-    /// The aligner's cost for the bead (a negative log-probability).
+    /// The aligner's cost for the bead (lower is better).
     pub cost: f64,
+    /// Cosine similarity of the MT and the translation's n-gram vectors (with MT only).
+    pub similarity: Option<f64>,
     /// Target length over the length expected from the source (or its MT); 1 is typical.
     pub length_ratio: Option<f64>,
 }
@@ -124,24 +126,46 @@ pub fn align_pair(input: &PairInput, options: &PairOptions) -> Result<Alignment>
     lap(&mut timings, "mt");
 
     let (n, m) = (source.segments.len(), target.segments.len());
+    let src_texts: Vec<&str> = source.segments.iter().map(|s| s.text.as_str()).collect();
     let tgt_texts: Vec<&str> = target.segments.iter().map(|s| s.text.as_str()).collect();
-    // With MT, lengths are compared within one language, which is what makes MT help.
-    let scorer = match &mt {
-        Some(lines) => GaleChurch::new(lines, &tgt_texts),
-        None => GaleChurch::new(&source.segments.iter().map(|s| s.text.as_str()).collect::<Vec<_>>(), &tgt_texts),
+    let (method, band, beads, scores) = match &mt {
+        // With MT, the MT and the translation are compared in one language.
+        Some(lines) => {
+            let (a, b) = features::embed(lines, &tgt_texts);
+            let beads = align::coarse::align(&a, &b, align::similarity::PARAMS);
+            let total = |v: &[f32]| v.iter().map(|&x| x as f64).sum::<f64>();
+            let ratio = total(&b.lengths) / total(&a.lengths).max(1.0);
+            let scores = beads
+                .iter()
+                .map(|bead| BeadScores {
+                    cost: round4(bead.cost),
+                    similarity: Some(round4(features::range_cosine(&a, bead.src.clone(), &b, bead.tgt.clone()))),
+                    length_ratio: length_ratio(&a.lengths, &b.lengths, ratio, bead),
+                })
+                .collect();
+            ("mt-coarse-to-fine", 0, beads, scores)
+        }
+        None => {
+            let scorer = GaleChurch::new(&src_texts, &tgt_texts);
+            let band = if options.band > 0 { options.band } else { auto_band(n, m) };
+            let beads = if n == 0 || m == 0 {
+                align::search::all_unmatched(n, m)
+            } else {
+                let windows = align::search::diagonal_band(n, m, band);
+                align::search::align(n, m, &scorer, align::BASELINE_SHAPES, &windows)
+                    .expect("the diagonal band always contains a path from start to end")
+            };
+            let scores = beads
+                .iter()
+                .map(|b| BeadScores {
+                    cost: round4(b.cost),
+                    similarity: None,
+                    length_ratio: scorer.length_ratio(b.src.clone(), b.tgt.clone()).map(round4),
+                })
+                .collect();
+            ("gale-church", band, beads, scores)
+        }
     };
-    let band = if options.band > 0 { options.band } else { auto_band(n, m) };
-    let beads = if n == 0 || m == 0 {
-        align::search::all_unmatched(n, m)
-    } else {
-        let windows = align::search::diagonal_band(n, m, band);
-        align::search::align(n, m, &scorer, align::BASELINE_SHAPES, &windows)
-            .expect("the diagonal band always contains a path from start to end")
-    };
-    let scores = beads
-        .iter()
-        .map(|b| BeadScores { cost: round4(b.cost), length_ratio: scorer.length_ratio(b.src.clone(), b.tgt.clone()).map(round4) })
-        .collect();
     lap(&mut timings, "align");
     timings.insert("total", ms(started.elapsed()));
 
@@ -155,10 +179,18 @@ pub fn align_pair(input: &PairInput, options: &PairOptions) -> Result<Alignment>
         presegmented: options.segment.presegmented,
         beads,
         scores,
-        method: "gale-church",
+        method,
         band,
         timings,
     })
+}
+
+/// Target length over the length expected from the MT (`ratio` times the MT's), for a
+/// bead with both sides.
+fn length_ratio(src: &[f32], tgt: &[f32], ratio: f64, bead: &Bead) -> Option<f64> {
+    let a: f64 = src[bead.src.clone()].iter().map(|&x| x as f64).sum();
+    let b: f64 = tgt[bead.tgt.clone()].iter().map(|&x| x as f64).sum();
+    (a > 0.0 && b > 0.0 && ratio > 0.0).then(|| round4(b / (a * ratio)))
 }
 
 fn side(

@@ -6,9 +6,13 @@
 //! through the document. Scorers plug in: the length-based [`length::GaleChurch`]
 //! works with no MT at all; MT-guided scorers use the same search.
 
+pub mod coarse;
+pub mod evaluate;
+pub mod features;
 pub mod format;
 pub mod length;
 pub mod search;
+pub mod similarity;
 
 use std::ops::Range;
 

@@ -6,7 +6,7 @@
 //! project from general knowledge of the languages, not taken from any evaluation data.
 //! Tokens are lower case and split at every non-letter, so `l'eau` gives `l` and `eau`.
 
-use std::collections::HashMap;
+use crate::hashing::FnvMap;
 
 const WORDS: &[(&str, &str)] = &[
     ("en", "the of and to a in is that it was for on are as with his they at be this from have or by one had not but what all were when we there can an your which their said if do will each about how up out them then she many some so these would other into has more her two like him see time could no make than first been its who now people my made over did down only way find use may water long little very after words called just where most know get through back much before go good new write our used me man too any day same right look think also around another came come work three word must because does part even place well such here take why help put different away again off went old number great tell men say small every found still between name should home big give set own under read last never us left end along while might next saw something thought both few those always looked show large often together asked house don world going want school important until form food keep children feet land side without once life enough took sometimes four head above kind began almost live got need far hand high year mother light country father let night being second eyes soon times story since white days ever hard near better best across during today others however sure knew try told young whole hear heard several change room against top turned learn point city toward five himself usually i you he it's isn't didn't"),
@@ -34,26 +34,6 @@ const SPELLINGS: &[(&str, &[&str])] = &[
     ("en", &["th", "wh", "ght", "ing*"]),
     ("fr", &["eau", "aux*", "eux*", "ais*", "ait*", "ées*"]),
 ];
-
-/// FNV-1a: the word table is small and fixed, so a fast non-keyed hash is enough.
-#[derive(Default, Clone, Copy)]
-pub struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 { 0xcbf29ce484222325 } else { self.0 };
-        for &b in bytes {
-            h = (h ^ b as u64).wrapping_mul(0x100000001b3);
-        }
-        self.0 = h;
-    }
-}
-
-type FnvMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<Fnv>>;
 
 /// Word → bit set of the (allowed) languages that use it, with the languages in bit order.
 pub struct Lexicon {

@@ -1,0 +1,172 @@
+//! Coarse-to-fine search: linear time and memory in the length of the documents.
+//!
+//! Both documents are halved again and again (each vector summing two of the level
+//! below) until a full search is cheap. The path found there is projected onto the next
+//! finer level and widened by a margin, and the search at that level visits only that
+//! corridor. The corridor follows the text wherever it goes, so a section missing on one
+//! side is a long run of unmatched sentences, not a loss of the path.
+
+use std::ops::RangeInclusive;
+
+use super::features::Vectors;
+use super::search;
+use super::similarity::{MtScorer, Params};
+use super::Bead;
+
+/// A level is searched in full once it has at most this many cells.
+const FULL_SEARCH_CELLS: usize = 250_000;
+/// How far (in sentences of that level) the corridor extends beyond the projected path.
+const MARGIN: usize = 5;
+
+/// Bead shapes at the finest level: every n-m with n + m ≤ 5, and unmatched sentences.
+pub const FINE_SHAPES: &[(usize, usize)] = &[
+    (1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2), (1, 4), (4, 1), (2, 3), (3, 2),
+];
+/// Coarser levels only need to find the corridor.
+const COARSE_SHAPES: &[(usize, usize)] = &[(1, 1), (1, 0), (0, 1), (1, 2), (2, 1)];
+
+/// Aligns MT vectors `src` with target vectors `tgt`.
+pub fn align(src: &Vectors, tgt: &Vectors, params: Params) -> Vec<Bead> {
+    let (n, m) = (src.len(), tgt.len());
+    if n == 0 || m == 0 {
+        return search::all_unmatched(n, m);
+    }
+    // The coarser levels, each pooling pairs of the one below (the finest level is the
+    // input itself, not copied).
+    let mut coarser: Vec<(Vectors, Vectors)> = Vec::new();
+    loop {
+        let (s, t) = coarser.last().map_or((src, tgt), |(s, t)| (s, t));
+        if (s.len() + 1) * (t.len() + 1) <= FULL_SEARCH_CELLS || s.len() <= 1 || t.len() <= 1 {
+            break;
+        }
+        let next = (s.pooled(), t.pooled());
+        coarser.push(next);
+    }
+    let level = |depth: usize| if depth == 0 { (src, tgt) } else { (&coarser[depth - 1].0, &coarser[depth - 1].1) };
+
+    let mut windows: Option<Vec<RangeInclusive<usize>>> = None;
+    let mut beads = Vec::new();
+    for depth in (0..=coarser.len()).rev() {
+        let (s, t) = level(depth);
+        let (n, m) = (s.len(), t.len());
+        let w = windows.take().unwrap_or_else(|| vec![0..=m; n + 1]);
+        let shapes = if depth == 0 { FINE_SHAPES } else { COARSE_SHAPES };
+        let max_src = shapes.iter().map(|s| s.0).max().unwrap_or(1);
+        let max_tgt = shapes.iter().map(|s| s.1).max().unwrap_or(1);
+        let scorer = MtScorer::new(s, t, &w, max_src, max_tgt, params);
+        beads = search::align(n, m, &scorer, shapes, &w).expect("a corridor around a path always contains a path");
+        if depth > 0 {
+            let (finer_s, finer_t) = level(depth - 1);
+            windows = Some(project(&beads, finer_s.len(), finer_t.len()));
+        }
+    }
+    beads
+}
+
+/// The corridor at the next finer level (`n` × `m` sentences) around a coarse path.
+fn project(beads: &[Bead], n: usize, m: usize) -> Vec<RangeInclusive<usize>> {
+    let mut lo = vec![usize::MAX; n + 1];
+    let mut hi = vec![0usize; n + 1];
+    for b in beads {
+        let rows = (2 * b.src.start).min(n)..=(2 * b.src.end).min(n);
+        let (c0, c1) = ((2 * b.tgt.start).min(m), (2 * b.tgt.end).min(m));
+        for r in rows {
+            lo[r] = lo[r].min(c0);
+            hi[r] = hi[r].max(c1);
+        }
+    }
+    // Widen by the margin in both directions (rows and columns), then keep the bounds
+    // monotone so the corridor has no gaps.
+    let mut windows = Vec::with_capacity(n + 1);
+    for r in 0..=n {
+        let rows = r.saturating_sub(MARGIN)..=(r + MARGIN).min(n);
+        let l = rows.clone().filter(|&k| lo[k] != usize::MAX).map(|k| lo[k]).min().unwrap_or(0);
+        let h = rows.filter(|&k| lo[k] != usize::MAX).map(|k| hi[k]).max().unwrap_or(m);
+        windows.push(l.saturating_sub(MARGIN)..=(h + MARGIN).min(m));
+    }
+    for r in 1..=n {
+        let (prev_lo, prev_hi) = (*windows[r - 1].start(), *windows[r - 1].end());
+        let (l, h) = (*windows[r].start(), *windows[r].end());
+        windows[r] = l.max(prev_lo)..=h.max(prev_hi);
+    }
+    for r in (0..n).rev() {
+        let (next_lo, next_hi) = (*windows[r + 1].start(), *windows[r + 1].end());
+        let (l, h) = (*windows[r].start(), *windows[r].end());
+        windows[r] = l.min(next_lo)..=h.min(next_hi);
+    }
+    windows[0] = 0..=*windows[0].end();
+    windows[n] = *windows[n].start()..=m;
+    windows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::features::embed;
+    use crate::align::similarity::PARAMS;
+
+    /// A sentence of six made-up words, different for every `k`.
+    fn sentence(k: usize) -> String {
+        const SYLLABLES: [&str; 16] = ["ka", "lo", "mi", "ne", "ru", "ta", "vo", "zi", "pe", "gu", "sha", "dro", "fi", "bel", "quo", "yan"];
+        let mut x = (k as u64 + 1).wrapping_mul(0x9E3779B97F4A7C15);
+        let words: Vec<String> = (0..6)
+            .map(|_| {
+                (0..3)
+                    .map(|_| {
+                        x ^= x >> 29;
+                        x = x.wrapping_mul(0xBF58476D1CE4E5B9);
+                        SYLLABLES[(x >> 60) as usize]
+                    })
+                    .collect()
+            })
+            .collect();
+        words.join(" ") + "."
+    }
+
+    #[test]
+    fn recovers_after_a_long_gap_in_a_long_document() {
+        // 1,200 source sentences; the target lacks sentences 400..700 and merges 900+901.
+        let src: Vec<String> = (0..1200).map(sentence).collect();
+        let mut tgt: Vec<String> = Vec::new();
+        for k in 0..1200 {
+            if (400..700).contains(&k) || k == 901 {
+                continue;
+            }
+            if k == 900 {
+                tgt.push(format!("{} {}", sentence(900), sentence(901)));
+            } else {
+                tgt.push(sentence(k));
+            }
+        }
+        let (a, b) = embed(&src, &tgt);
+        let beads = align(&a, &b, PARAMS);
+        // Most of the missing section is reported unmatched; none of it is paired 1-1.
+        let omitted: usize = beads.iter().filter(|b| b.tgt.is_empty()).map(|b| b.src.len()).sum();
+        assert!(omitted >= 240, "only {omitted} of the 300 missing sentences are unmatched");
+        assert!(!beads.iter().any(|b| b.src.len() == 1 && b.tgt.len() == 1 && (400..700).contains(&b.src.start)));
+        assert!(beads.iter().any(|b| b.src == (900..902) && b.tgt.len() == 1), "the merge is a 2-1 bead");
+        // Away from the edges of the gap (where a few sentences may go astray), every
+        // sentence is aligned 1-1 with its own translation: the path recovers.
+        let position = |k: usize| k - if k >= 700 { 300 } else { 0 } - if k > 901 { 1 } else { 0 };
+        let near_an_edge = |k: usize| (385..715).contains(&k) || (900..902).contains(&k);
+        for b in beads.iter().filter(|b| b.src.len() == 1 && !near_an_edge(b.src.start)) {
+            assert_eq!(b.tgt, position(b.src.start)..position(b.src.start) + 1, "bead {b:?}");
+        }
+        let aligned: usize = beads.iter().filter(|b| b.src.len() == 1 && b.tgt.len() == 1).count();
+        assert!(aligned >= 1200 - 300 - 2 - 30, "{aligned} 1-1 beads");
+    }
+
+    #[test]
+    fn projection_covers_both_corners_and_is_monotone() {
+        let beads = vec![
+            Bead { src: 0..1, tgt: 0..1, cost: 0.0 },
+            Bead { src: 1..2, tgt: 1..3, cost: 0.0 },
+        ];
+        let w = project(&beads, 4, 6);
+        assert_eq!(w.len(), 5);
+        assert!(w[0].contains(&0) && w[4].contains(&6));
+        for r in 1..w.len() {
+            assert!(w[r].start() >= w[r - 1].start() && w[r].end() >= w[r - 1].end());
+        }
+    }
+}

@@ -11,4 +11,9 @@ if ! command -v cargo >/dev/null 2>&1; then
     exit 1
 fi
 
+# The metric tests compare chrF, chrF++ and BLEU with sacrebleu itself.
+if ! python3 -c 'import sacrebleu, sys; sys.exit(0 if sacrebleu.__version__.startswith("2.") else 1)' 2>/dev/null; then
+    python3 -m pip install --quiet --disable-pip-version-check 'sacrebleu==2.6.0'
+fi
+
 cargo test --locked

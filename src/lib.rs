@@ -15,6 +15,7 @@ pub mod error;
 pub mod eval;
 pub mod hashing;
 pub mod lang;
+pub mod metrics;
 pub mod mt;
 pub mod pipeline;
 pub mod report;

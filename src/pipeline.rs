@@ -8,6 +8,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::align::{self, features, length::GaleChurch, Bead};
@@ -16,7 +17,7 @@ use crate::error::{Error, Result};
 use crate::lang::{self, Detector, DocumentLanguage};
 use crate::report::{self, Export};
 use crate::segment::{self, Segment, SegmentOptions};
-use crate::{atomic, mt};
+use crate::{atomic, metrics, mt};
 
 /// What to align.
 #[derive(Debug, Clone, Default)]
@@ -74,6 +75,8 @@ pub struct BeadScores {
     pub cost: f64,
     /// Cosine similarity of the MT and the translation's n-gram vectors (with MT only).
     pub similarity: Option<f64>,
+    /// chrF (as sacrebleu computes it) of the translation against the MT (with MT only).
+    pub chrf: Option<f64>,
     /// Target length over the length expected from the source (or its MT); 1 is typical.
     pub length_ratio: Option<f64>,
 }
@@ -128,18 +131,19 @@ pub fn align_pair(input: &PairInput, options: &PairOptions) -> Result<Alignment>
     let (n, m) = (source.segments.len(), target.segments.len());
     let src_texts: Vec<&str> = source.segments.iter().map(|s| s.text.as_str()).collect();
     let tgt_texts: Vec<&str> = target.segments.iter().map(|s| s.text.as_str()).collect();
-    let (method, band, beads, scores) = match &mt {
+    let (method, band, beads, mut scores) = match &mt {
         // With MT, the MT and the translation are compared in one language.
         Some(lines) => {
             let (a, b) = features::embed(lines, &tgt_texts);
             let beads = align::coarse::align(&a, &b, align::similarity::PARAMS);
             let total = |v: &[f32]| v.iter().map(|&x| x as f64).sum::<f64>();
             let ratio = total(&b.lengths) / total(&a.lengths).max(1.0);
-            let scores = beads
+            let scores: Vec<BeadScores> = beads
                 .iter()
                 .map(|bead| BeadScores {
                     cost: round4(bead.cost),
                     similarity: Some(round4(features::range_cosine(&a, bead.src.clone(), &b, bead.tgt.clone()))),
+                    chrf: None,
                     length_ratio: length_ratio(&a.lengths, &b.lengths, ratio, bead),
                 })
                 .collect();
@@ -155,11 +159,12 @@ pub fn align_pair(input: &PairInput, options: &PairOptions) -> Result<Alignment>
                 align::search::align(n, m, &scorer, align::BASELINE_SHAPES, &windows)
                     .expect("the diagonal band always contains a path from start to end")
             };
-            let scores = beads
+            let scores: Vec<BeadScores> = beads
                 .iter()
                 .map(|b| BeadScores {
                     cost: round4(b.cost),
                     similarity: None,
+                    chrf: None,
                     length_ratio: scorer.length_ratio(b.src.clone(), b.tgt.clone()).map(round4),
                 })
                 .collect();
@@ -167,6 +172,21 @@ pub fn align_pair(input: &PairInput, options: &PairOptions) -> Result<Alignment>
         }
     };
     lap(&mut timings, "align");
+    if let Some(lines) = &mt {
+        let chrfs: Vec<Option<f64>> = beads
+            .par_iter()
+            .map(|b| {
+                (!b.src.is_empty() && !b.tgt.is_empty()).then(|| {
+                    let hyp = target.join(&lines[b.src.clone()]);
+                    round4(metrics::chrf(&target.text_of(b.tgt.clone()), &hyp))
+                })
+            })
+            .collect();
+        for (s, c) in scores.iter_mut().zip(chrfs) {
+            s.chrf = c;
+        }
+        lap(&mut timings, "score");
+    }
     timings.insert("total", ms(started.elapsed()));
 
     Ok(Alignment {

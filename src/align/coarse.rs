@@ -156,6 +156,43 @@ mod tests {
         assert!(aligned >= 1200 - 300 - 2 - 30, "{aligned} 1-1 beads");
     }
 
+    fn covers_every_sentence_once(beads: &[Bead], n: usize, m: usize) {
+        let (mut i, mut j) = (0, 0);
+        for b in beads {
+            assert_eq!((b.src.start, b.tgt.start), (i, j), "beads are contiguous and in order");
+            (i, j) = (b.src.end, b.tgt.end);
+        }
+        assert_eq!((i, j), (n, m));
+    }
+
+    #[test]
+    fn empty_sides_and_lopsided_documents() {
+        let none: [&str; 0] = [];
+        let (a, b) = embed(&none, &["Une phrase.", "Deux phrases."]);
+        assert_eq!(align(&a, &b, PARAMS).len(), 2);
+        let (a, b) = embed(&["One."], &none);
+        assert_eq!(align(&a, &b, PARAMS).len(), 1);
+        // One sentence against 500: it pairs with its translation, the rest is unmatched or merged.
+        let tgt: Vec<String> = (0..500).map(sentence).collect();
+        let (a, b) = embed(&[sentence(250)], &tgt);
+        let beads = align(&a, &b, PARAMS);
+        covers_every_sentence_once(&beads, 1, 500);
+        let paired = beads.iter().find(|b| b.src.len() == 1).unwrap();
+        assert!(paired.tgt.contains(&250), "{paired:?}");
+    }
+
+    #[test]
+    fn lines_of_numbers_and_punctuation() {
+        let src = ["1.", "...", "2019", "!!!", "Le sommet fut atteint.", "—"];
+        let tgt = ["1.", "…", "2019", "Le sommet a été atteint.", "?"];
+        let (a, b) = embed(&src, &tgt);
+        let beads = align(&a, &b, PARAMS);
+        covers_every_sentence_once(&beads, src.len(), tgt.len());
+        // The one real sentence is paired with its translation (a punctuation-only line
+        // may join it: it has nothing to compare).
+        assert!(beads.iter().any(|b| b.src.contains(&4) && b.tgt.contains(&3)), "{beads:?}");
+    }
+
     #[test]
     fn projection_covers_both_corners_and_is_monotone() {
         let beads = vec![

@@ -118,7 +118,7 @@ impl<'a> MtScorer<'a> {
             out
         };
         let unrelated = unrelated_similarities(src, tgt, &src_self, &tgt_self);
-        let quantile = |q: f64| if unrelated.is_empty() { 0.0 } else { unrelated[((unrelated.len() - 1) as f64 * q) as usize] };
+        let quantile = |q: f64| unrelated[((unrelated.len() - 1) as f64 * q) as usize];
         let threshold = quantile(params.unrelated_quantile);
         let related = related_similarity(src, tgt, &src_self, &tgt_self);
         MtScorer {
@@ -209,29 +209,43 @@ fn related_similarity(src: &Vectors, tgt: &Vectors, src_self: &[[f32; MAX_SIDE]]
     best[best.len() / 2]
 }
 
-/// The cosine similarities, sorted, of sentence pairs taken half a document away from
-/// the diagonal, where true translations are not.
+/// Used when documents are too short to sample unrelated pairs from.
+const UNRELATED_FALLBACK: f64 = 0.1;
+
+/// The cosine similarities, sorted, of sentence pairs away from the diagonal, where true
+/// translations are not: sampled half a document away in long documents, all pairs at
+/// least two sentences off the diagonal in short ones.
 fn unrelated_similarities(src: &Vectors, tgt: &Vectors, src_self: &[[f32; MAX_SIDE]], tgt_self: &[[f32; MAX_SIDE]]) -> Vec<f64> {
     let (n, m) = (src.len(), tgt.len());
-    if n < 4 || m < 4 {
-        return Vec::new();
-    }
-    let mut x: u64 = 0x2545F4914F6CDD1D;
-    let mut next = || {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        x
+    let cosine = |i: usize, j: usize| {
+        let norms = src_self[i][0] as f64 * tgt_self[j][0] as f64;
+        (norms > 0.0).then(|| src.dot(i, tgt, j) as f64 / norms.sqrt())
     };
-    let mut sims: Vec<f64> = (0..UNRELATED_SAMPLES)
-        .filter_map(|_| {
-            let i = (next() % n as u64) as usize;
-            let diagonal = i * m / n;
-            let j = (diagonal + m / 4 + (next() % (m / 2) as u64) as usize) % m;
-            let norms = src_self[i][0] as f64 * tgt_self[j][0] as f64;
-            (norms > 0.0).then(|| src.dot(i, tgt, j) as f64 / norms.sqrt())
-        })
-        .collect();
+    let mut sims: Vec<f64> = if n * m <= UNRELATED_SAMPLES {
+        (0..n)
+            .flat_map(|i| (0..m).map(move |j| (i, j)))
+            .filter(|&(i, j)| (i * m / n.max(1)).abs_diff(j) >= 2)
+            .filter_map(|(i, j)| cosine(i, j))
+            .collect()
+    } else {
+        let mut x: u64 = 0x2545F4914F6CDD1D;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        (0..UNRELATED_SAMPLES)
+            .filter_map(|_| {
+                let i = (next() % n as u64) as usize;
+                let j = (i * m / n + m / 4 + (next() % (m / 2).max(1) as u64) as usize) % m;
+                cosine(i, j)
+            })
+            .collect()
+    };
+    if sims.is_empty() {
+        sims.push(UNRELATED_FALLBACK);
+    }
     sims.sort_by(f64::total_cmp);
     sims
 }
@@ -258,7 +272,8 @@ impl MtScorer<'_> {
             for i in src.clone() {
                 let d: f64 = tgt.clone().map(|j| self.cross_dot(i, j) as f64).sum();
                 let norm = (self.src_self[i][0] as f64).sqrt() * tgt_norm;
-                if norm <= 0.0 || d / norm < self.threshold {
+                let long = self.src_len[i + 1] - self.src_len[i] >= self.src_mean;
+                if (src.len() >= 3 || long) && (norm <= 0.0 || d / norm < self.threshold) {
                     cost += self.skip_src(i..i + 1);
                 }
             }
@@ -268,7 +283,8 @@ impl MtScorer<'_> {
             for j in tgt.clone() {
                 let d: f64 = src.clone().map(|i| self.cross_dot(i, j) as f64).sum();
                 let norm = (self.tgt_self[j][0] as f64).sqrt() * src_norm;
-                if norm <= 0.0 || d / norm < self.threshold {
+                let long = self.tgt_len[j + 1] - self.tgt_len[j] >= self.tgt_mean;
+                if (tgt.len() >= 3 || long) && (norm <= 0.0 || d / norm < self.threshold) {
                     cost += self.skip_tgt(j..j + 1);
                 }
             }
@@ -294,7 +310,7 @@ impl Scorer for MtScorer<'_> {
         let mut cost = -(size / 2.0).sqrt() * (self.similarity(src.clone(), tgt.clone()) - self.threshold) / self.scale
             + p.merge_penalty * (size - 2.0)
             + p.length_weight * self.length_mismatch(src.clone(), tgt.clone());
-        if src.len().max(tgt.len()) >= 3 {
+        if size > 2.0 {
             cost += self.absorbed_cost(src, tgt);
         }
         cost

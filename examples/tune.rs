@@ -1,4 +1,6 @@
-//! Grid over the MT scorer's parameters on the dev sets (development aid).
+//! Grid search over the MT scorer's parameters on the shared dev sets (development aid):
+//! `cargo run --release --example tune -- SKIP MERGE LENGTH QUANTILE`, each a comma-separated
+//! list of values, e.g. `-- 2,3 0.5 0.2 0.5`. Prints strict/lax F1 for textberg-dev and mac-dev.
 use driftalign::align::{coarse, evaluate::Tally, features, format, similarity::Params};
 use std::path::Path;
 

@@ -38,7 +38,9 @@ impl GaleChurch {
         let src_len = prefix_sums(src.iter().map(|s| text_len(s.as_ref())));
         let tgt_len = prefix_sums(tgt.iter().map(|s| text_len(s.as_ref())));
         let (a, b) = (*src_len.last().unwrap(), *tgt_len.last().unwrap());
-        let ratio = if a > 0.0 && b > 0.0 { b / a } else { 1.0 };
+        // Bounded, so documents of very different coverage do not skew it; the bounds
+        // allow for scripts as different as Chinese and English (about 1 : 3).
+        let ratio = if a > 0.0 && b > 0.0 { (b / a).clamp(0.2, 5.0) } else { 1.0 };
         let src_numbers: Vec<Vec<String>> = src.iter().map(|s| anchors::numbers(s.as_ref())).collect();
         let tgt_numbers: Vec<Vec<String>> = tgt.iter().map(|s| anchors::numbers(s.as_ref())).collect();
         let count = |lists: &[Vec<String>]| prefix_sums(lists.iter().map(|l| l.len() as f64)).into_iter().map(|c| c as usize).collect();
@@ -77,12 +79,34 @@ impl Scorer for GaleChurch {
     fn cost(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
         let a = (self.src_len[src.end] - self.src_len[src.start]) * self.ratio;
         let b = self.tgt_len[tgt.end] - self.tgt_len[tgt.start];
-        let mean = ((a + b) / 2.0).max(1.0);
-        let delta = (b - a) / (mean * VARIANCE).sqrt();
-        let p_delta = (2.0 * (1.0 - normal_cdf(delta.abs()))).max(1e-300);
-        -prior(src.len(), tgt.len()).ln() - p_delta.ln() + self.number_cost(src, tgt)
+        -prior(src.len(), tgt.len()).ln() + length_cost(a, b) + self.number_cost(src, tgt)
     }
 }
+
+/// Gale & Church's length cost, −ln P(|δ|), for `expected` target characters against
+/// `actual` ones. The search prices millions of beads, so the cost comes from a table.
+pub fn length_cost(expected: f64, actual: f64) -> f64 {
+    let mean = ((expected + actual) / 2.0).max(1.0);
+    let delta = ((actual - expected) / (mean * VARIANCE).sqrt()).abs();
+    let table = &*TAIL_COST;
+    let x = delta / TAIL_STEP;
+    let k = x as usize;
+    if k + 1 >= table.len() {
+        // Far in the tail −ln(2(1 − Φ(δ))) grows like δ²/2.
+        return table[table.len() - 1] + (delta * delta - TAIL_END * TAIL_END) / 2.0;
+    }
+    table[k] + (x - k as f64) * (table[k + 1] - table[k])
+}
+
+const TAIL_STEP: f64 = 0.005;
+const TAIL_END: f64 = 12.0;
+
+/// −ln(2(1 − Φ(δ))) for δ = 0, TAIL_STEP, ..., TAIL_END.
+static TAIL_COST: std::sync::LazyLock<Vec<f64>> = std::sync::LazyLock::new(|| {
+    (0..=(TAIL_END / TAIL_STEP) as usize)
+        .map(|k| -(2.0 * (1.0 - normal_cdf(k as f64 * TAIL_STEP))).max(1e-300).ln())
+        .collect()
+});
 
 /// Gale & Church's bead-type probabilities, extended to 1-3 and 3-1.
 fn prior(a: usize, b: usize) -> f64 {
@@ -144,6 +168,17 @@ mod tests {
         assert!((normal_cdf(0.0) - 0.5).abs() < 1e-7);
         assert!((normal_cdf(1.96) - 0.975002).abs() < 1e-6);
         assert!((normal_cdf(-1.0) - 0.158655).abs() < 1e-6);
+    }
+
+    #[test]
+    fn tabulated_length_cost_matches_the_formula() {
+        for (expected, actual) in [(10.0, 10.0), (40.0, 55.0), (100.0, 20.0), (3.0, 400.0), (0.0, 7.0)] {
+            let mean: f64 = ((expected + actual) / 2.0_f64).max(1.0);
+            let delta: f64 = ((actual - expected) / (mean * VARIANCE).sqrt()).abs();
+            let exact = -(2.0 * (1.0 - normal_cdf(delta))).max(1e-300).ln();
+            let got = length_cost(expected, actual);
+            assert!((got - exact).abs() < 1e-3 * exact.max(1.0), "{expected} vs {actual}: {got} vs {exact}");
+        }
     }
 
     #[test]

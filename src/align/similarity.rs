@@ -10,7 +10,7 @@ use std::ops::{Range, RangeInclusive};
 use rayon::prelude::*;
 
 use super::features::Vectors;
-use super::Scorer;
+use super::{length, Scorer};
 
 /// The parameters of the bead cost. The same for every language pair and document.
 #[derive(Debug, Clone, Copy)]
@@ -23,11 +23,11 @@ pub struct Params {
     pub skip_cost: f64,
     /// Cost per sentence beyond the first on each side (keeps beads as small as the text allows).
     pub merge_penalty: f64,
-    /// Weight of the length mismatch, |ln(target length / expected length)|.
+    /// Weight of Gale & Church's length cost.
     pub length_weight: f64,
 }
 
-pub const PARAMS: Params = Params { unrelated_quantile: 0.5, skip_cost: 3.0, merge_penalty: 0.5, length_weight: 1.0 };
+pub const PARAMS: Params = Params { unrelated_quantile: 0.5, skip_cost: 3.0, merge_penalty: 0.5, length_weight: 0.2 };
 
 /// Widest bead the scorer is asked about, per side.
 const MAX_SIDE: usize = 5;
@@ -36,8 +36,8 @@ pub struct MtScorer<'a> {
     src: &'a Vectors,
     tgt: &'a Vectors,
     params: Params,
-    /// ln(expected target length per MT character).
-    log_ratio: f64,
+    /// Expected target characters per MT character.
+    ratio: f64,
     /// The similarity of unrelated text in these documents (see `unrelated_quantile`).
     threshold: f64,
     /// The typical similarity of a sentence and its translation in these documents,
@@ -73,7 +73,9 @@ impl<'a> MtScorer<'a> {
         let (n, m) = (src.len(), tgt.len());
         let total_src: f64 = src.lengths.iter().map(|&l| l as f64).sum();
         let total_tgt: f64 = tgt.lengths.iter().map(|&l| l as f64).sum();
-        let log_ratio = if total_src > 0.0 && total_tgt > 0.0 { (total_tgt / total_src).ln() } else { 0.0 };
+        // The MT is in the target's language, so the ratio is near one; bounding it keeps
+        // documents of very different coverage (one sentence against 500) from skewing it.
+        let ratio = if total_src > 0.0 && total_tgt > 0.0 { (total_tgt / total_src).clamp(1.0 / 3.0, 3.0) } else { 1.0 };
         // Source sentence r is part of beads ending at rows r+1 ..= r+max_src.
         let cols: Vec<Range<usize>> = (0..n)
             .map(|r| {
@@ -127,7 +129,7 @@ impl<'a> MtScorer<'a> {
             src,
             tgt,
             params,
-            log_ratio,
+            ratio,
             src_mean: total_src / n.max(1) as f64,
             tgt_mean: total_tgt / m.max(1) as f64,
             src_len: prefix(src),
@@ -173,11 +175,12 @@ impl<'a> MtScorer<'a> {
         if norms <= 0.0 { 0.0 } else { d / norms.sqrt() }
     }
 
-    /// |ln(target length / expected length)| for a bead; 0 is a perfect fit.
+    /// Gale & Church's length cost of a bead: how unlikely the target's length is, given
+    /// the MT's; 0 is a perfect fit.
     pub fn length_mismatch(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
         let a = self.src_len[src.end] - self.src_len[src.start];
         let b = self.tgt_len[tgt.end] - self.tgt_len[tgt.start];
-        (((b + 1.0) / (a + 1.0)).ln() - self.log_ratio).abs()
+        length::length_cost(a * self.ratio, b)
     }
 }
 

@@ -9,7 +9,7 @@ use driftalign::config::Config;
 use driftalign::document::{Document, LoadOptions, DEFAULT_MAX_BYTES};
 use driftalign::error::{exit, Error};
 use driftalign::lang::{Detector, DocumentLanguage};
-use driftalign::pipeline::{self, Alignment, PairInput, PairOptions};
+use driftalign::pipeline::{self, Aligner, Alignment, PairInput, PairOptions};
 use driftalign::run;
 use driftalign::segment::SegmentOptions;
 use serde::Serialize;
@@ -111,9 +111,12 @@ struct AlignArgs {
     /// Every non-empty line is one sentence (the format of alignment evaluation data).
     #[arg(long)]
     presegmented: bool,
-    /// Half-width of the alignment search band in sentences (default: from the sizes).
+    /// Half-width of the length-based aligner's search band in sentences (default: from the sizes).
     #[arg(long, value_name = "N", default_value_t = 0)]
     band: usize,
+    /// auto: MT-guided when there is MT, length-based otherwise; length: always length-based.
+    #[arg(long, value_enum, default_value_t = Aligner::Auto)]
+    aligner: Aligner,
     #[command(flatten)]
     input: InputArgs,
     /// The directory to write alignment.jsonl, alignment.align and run.json into.
@@ -129,6 +132,9 @@ struct EvalArgs {
     /// Where to write <doc>.align for every document, and eval.json.
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
+    /// auto: MT-guided when the set has mt/, length-based otherwise; length: always length-based.
+    #[arg(long, value_enum, default_value_t = Aligner::Auto)]
+    aligner: Aligner,
 }
 
 #[derive(Args)]
@@ -256,6 +262,7 @@ fn align(args: &AlignArgs, quiet: bool) -> i32 {
         langs: args.input.langs.clone(),
         segment: SegmentOptions { presegmented: args.presegmented },
         band: args.band,
+        aligner: args.aligner,
     };
     let result = pipeline::align_pair(&input, &options).and_then(|mut run| {
         pipeline::write(&mut run, &args.out)?;
@@ -297,7 +304,7 @@ fn run_jobs(args: &RunArgs, quiet: bool) -> i32 {
 }
 
 fn eval(args: &EvalArgs) -> i32 {
-    let result = match driftalign::eval::evaluate(&args.set, &args.out) {
+    let result = match driftalign::eval::evaluate(&args.set, &args.out, args.aligner) {
         Ok(r) => r,
         Err(e) => return report_error(&e),
     };

@@ -43,6 +43,18 @@ pub struct PairOptions {
     pub segment: SegmentOptions,
     /// Half-width of the length-based aligner's band; 0 chooses from the document sizes.
     pub band: usize,
+    pub aligner: Aligner,
+}
+
+/// Which aligner to use.
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Aligner {
+    /// MT-guided when there is MT, length-based otherwise.
+    #[default]
+    Auto,
+    /// Length-based (Gale-Church with number anchors), on MT lengths when there is MT.
+    Length,
 }
 
 /// One side of the pair after loading, detection and segmentation.
@@ -133,7 +145,7 @@ pub fn align_pair(input: &PairInput, options: &PairOptions) -> Result<Alignment>
     let tgt_texts: Vec<&str> = target.segments.iter().map(|s| s.text.as_str()).collect();
     let (method, band, beads, mut scores) = match &mt {
         // With MT, the MT and the translation are compared in one language.
-        Some(lines) => {
+        Some(lines) if options.aligner == Aligner::Auto => {
             let (a, b) = features::embed(lines, &tgt_texts);
             let beads = align::coarse::align(&a, &b, align::similarity::PARAMS);
             let total = |v: &[f32]| v.iter().map(|&x| x as f64).sum::<f64>();
@@ -149,8 +161,12 @@ pub fn align_pair(input: &PairInput, options: &PairOptions) -> Result<Alignment>
                 .collect();
             ("mt-coarse-to-fine", 0, beads, scores)
         }
-        None => {
-            let scorer = GaleChurch::new(&src_texts, &tgt_texts);
+        _ => {
+            // With MT, MT lengths: in the target's language, the length ratio is sharper.
+            let scorer = match &mt {
+                Some(lines) => GaleChurch::new(lines, &tgt_texts),
+                None => GaleChurch::new(&src_texts, &tgt_texts),
+            };
             let band = if options.band > 0 { options.band } else { auto_band(n, m) };
             let beads = if n == 0 || m == 0 {
                 align::search::all_unmatched(n, m)

@@ -77,9 +77,29 @@ fn align_presegmented_with_mt() {
     assert_eq!(run["inputs"]["mt"]["segments"], 5);
     assert_eq!(run["aligner"]["uses_mt"], true);
     assert_eq!(run["beads"]["by_shape"]["2-1"], 1);
-    for stage in ["load", "detect", "segment", "align", "write", "total"] {
+    assert_eq!(run["aligner"]["method"], "mt-coarse-to-fine");
+    for stage in ["load", "detect", "segment", "align", "score", "write", "total"] {
         assert!(run["timings_ms"][stage].is_number(), "timing for {stage}");
     }
+    assert!(beads.iter().all(|b| b["scores"]["chrf"].is_number() && b["scores"]["similarity"].is_number()));
+
+    // The length-based aligner on request, on the same MT.
+    let out = dir.path().join("out-length");
+    let output = driftalign()
+        .args(["align", "--aligner", "length", "--presegmented", "--src"])
+        .arg(&src)
+        .arg("--tgt")
+        .arg(&tgt)
+        .arg("--mt")
+        .arg(&mt)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    let run: Value = serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+    assert_eq!(run["aligner"]["method"], "gale-church");
+    check_outputs(&out, 5, 4);
 }
 
 #[test]

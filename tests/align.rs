@@ -42,6 +42,24 @@ fn check_outputs(dir: &Path, n_src: usize, n_tgt: usize) -> Vec<Value> {
     beads
 }
 
+/// Runs `align --presegmented` on [source, translation, MT, output dir] and checks it succeeded.
+fn align_with_mt(paths: &[&Path; 4], extra: &[&str]) {
+    let output = driftalign()
+        .args(["align", "--presegmented"])
+        .args(extra)
+        .arg("--src")
+        .arg(paths[0])
+        .arg("--tgt")
+        .arg(paths[1])
+        .arg("--mt")
+        .arg(paths[2])
+        .arg("--out")
+        .arg(paths[3])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", common::stderr(&output));
+}
+
 #[test]
 fn align_presegmented_with_mt() {
     let dir = tempfile::tempdir().unwrap();
@@ -52,18 +70,7 @@ fn align_presegmented_with_mt() {
     std::fs::write(&tgt, "La cabane se trouve à 2800 mètres.\nElle a été construite en 1911.\nLe chemin est raide et dure quatre heures.\nEn haut, il fait froid.\n").unwrap();
     std::fs::write(&mt, "La cabane est à 2800 mètres.\nElle a été construite en 1911.\nLe chemin est raide.\nIl dure quatre heures.\nEn haut, il fait froid.\n").unwrap();
     let out = dir.path().join("out");
-    let output = driftalign()
-        .args(["align", "--presegmented", "--src-lang", "de", "--tgt-lang", "fr", "--src"])
-        .arg(&src)
-        .arg("--tgt")
-        .arg(&tgt)
-        .arg("--mt")
-        .arg(&mt)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", common::stderr(&output));
+    align_with_mt(&[&src, &tgt, &mt, &out], &["--src-lang", "de", "--tgt-lang", "fr"]);
     let beads = check_outputs(&out, 5, 4);
     let shapes: Vec<String> = std::fs::read_to_string(out.join("alignment.align")).unwrap().lines().map(String::from).collect();
     assert_eq!(shapes, ["[0]:[0]", "[1]:[1]", "[2,3]:[2]", "[4]:[3]"]);
@@ -85,18 +92,7 @@ fn align_presegmented_with_mt() {
 
     // The length-based aligner on request, on the same MT.
     let out = dir.path().join("out-length");
-    let output = driftalign()
-        .args(["align", "--aligner", "length", "--presegmented", "--src"])
-        .arg(&src)
-        .arg("--tgt")
-        .arg(&tgt)
-        .arg("--mt")
-        .arg(&mt)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", common::stderr(&output));
+    align_with_mt(&[&src, &tgt, &mt, &out], &["--aligner", "length"]);
     let run: Value = serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
     assert_eq!(run["aligner"]["method"], "gale-church");
     check_outputs(&out, 5, 4);

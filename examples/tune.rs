@@ -1,7 +1,7 @@
 //! Grid search over the MT scorer's parameters on the shared dev sets (development aid):
 //! `cargo run --release --example tune -- SKIP MERGE LENGTH QUANTILE`, each a comma-separated
 //! list of values, e.g. `-- 2,3 0.5 0.2 0.5`. Prints strict/lax F1 for textberg-dev and mac-dev.
-use driftalign::align::{coarse, evaluate::Tally, features, format, similarity::Params};
+use driftalign::align::{coarse, evaluate::Tally, features, format, similarity::{MtLevel, Params, MT_SHAPES}};
 use std::path::Path;
 
 fn lines(p: &Path) -> Vec<String> {
@@ -34,7 +34,7 @@ fn main() {
                     let mut t = Tally::default();
                     for (s, a, b, gold) in docs.iter().filter(|d| d.0 == set) {
                         let _ = s;
-                        let beads = coarse::align(a, b, params);
+                        let beads = coarse::align(&MtLevel::new(a, b, params), MT_SHAPES);
                         let test: Vec<_> = beads.iter().map(|b| (b.src.clone().collect(), b.tgt.clone().collect())).collect();
                         t.add(gold, &test);
                     }

@@ -68,9 +68,6 @@ pub struct SegmentConfig {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AlignConfig {
-    /// Half-width of the length-based aligner's band; 0 chooses from the document sizes.
-    #[serde(default)]
-    pub band: usize,
     /// `auto` (MT-guided when there is MT) or `length`.
     #[serde(default)]
     pub method: crate::pipeline::Aligner,

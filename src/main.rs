@@ -111,9 +111,6 @@ struct AlignArgs {
     /// Every non-empty line is one sentence (the format of alignment evaluation data).
     #[arg(long)]
     presegmented: bool,
-    /// Half-width of the length-based aligner's search band in sentences (default: from the sizes).
-    #[arg(long, value_name = "N", default_value_t = 0)]
-    band: usize,
     /// auto: MT-guided when there is MT, length-based otherwise; length: always length-based.
     #[arg(long, value_enum, default_value_t = Aligner::Auto)]
     aligner: Aligner,
@@ -261,7 +258,6 @@ fn align(args: &AlignArgs, quiet: bool) -> i32 {
         load: args.input.load_options(),
         langs: args.input.langs.clone(),
         segment: SegmentOptions { presegmented: args.presegmented },
-        band: args.band,
         aligner: args.aligner,
     };
     let result = pipeline::align_pair(&input, &options).and_then(|mut run| {

@@ -11,6 +11,7 @@ use std::time::Instant;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::align::similarity::{MtLevel, MT_SHAPES};
 use crate::align::{self, features, length::GaleChurch, Bead};
 use crate::document::{Document, LoadOptions};
 use crate::error::{Error, Result};
@@ -41,8 +42,6 @@ pub struct PairOptions {
     /// Language allow-list for detection; empty means all.
     pub langs: Vec<String>,
     pub segment: SegmentOptions,
-    /// Half-width of the length-based aligner's band; 0 chooses from the document sizes.
-    pub band: usize,
     pub aligner: Aligner,
 }
 
@@ -107,7 +106,6 @@ pub struct Alignment {
     pub beads: Vec<Bead>,
     pub scores: Vec<BeadScores>,
     pub method: &'static str,
-    pub band: usize,
     /// Milliseconds per stage.
     pub timings: BTreeMap<&'static str, f64>,
 }
@@ -140,14 +138,13 @@ pub fn align_pair(input: &PairInput, options: &PairOptions) -> Result<Alignment>
     };
     lap(&mut timings, "mt");
 
-    let (n, m) = (source.segments.len(), target.segments.len());
     let src_texts: Vec<&str> = source.segments.iter().map(|s| s.text.as_str()).collect();
     let tgt_texts: Vec<&str> = target.segments.iter().map(|s| s.text.as_str()).collect();
-    let (method, band, beads, mut scores) = match &mt {
+    let (method, beads, mut scores) = match &mt {
         // With MT, the MT and the translation are compared in one language.
         Some(lines) if options.aligner == Aligner::Auto => {
             let (a, b) = features::embed(lines, &tgt_texts);
-            let beads = align::coarse::align(&a, &b, align::similarity::PARAMS);
+            let beads = align::coarse::align(&MtLevel::new(&a, &b, align::similarity::PARAMS), MT_SHAPES);
             let total = |v: &[f32]| v.iter().map(|&x| x as f64).sum::<f64>();
             let ratio = total(&b.lengths) / total(&a.lengths).max(1.0);
             let scores: Vec<BeadScores> = beads
@@ -159,7 +156,7 @@ pub fn align_pair(input: &PairInput, options: &PairOptions) -> Result<Alignment>
                     length_ratio: length_ratio(&a.lengths, &b.lengths, ratio, bead),
                 })
                 .collect();
-            ("mt-coarse-to-fine", 0, beads, scores)
+            ("mt-coarse-to-fine", beads, scores)
         }
         _ => {
             // With MT, MT lengths: in the target's language, the length ratio is sharper.
@@ -167,14 +164,7 @@ pub fn align_pair(input: &PairInput, options: &PairOptions) -> Result<Alignment>
                 Some(lines) => GaleChurch::new(lines, &tgt_texts),
                 None => GaleChurch::new(&src_texts, &tgt_texts),
             };
-            let band = if options.band > 0 { options.band } else { auto_band(n, m) };
-            let beads = if n == 0 || m == 0 {
-                align::search::all_unmatched(n, m)
-            } else {
-                let windows = align::search::diagonal_band(n, m, band);
-                align::search::align(n, m, &scorer, align::BASELINE_SHAPES, &windows)
-                    .expect("the diagonal band always contains a path from start to end")
-            };
+            let beads = align::coarse::align(&scorer, align::BASELINE_SHAPES);
             let scores: Vec<BeadScores> = beads
                 .iter()
                 .map(|b| BeadScores {
@@ -184,7 +174,7 @@ pub fn align_pair(input: &PairInput, options: &PairOptions) -> Result<Alignment>
                     length_ratio: scorer.length_ratio(b.src.clone(), b.tgt.clone()).map(round4),
                 })
                 .collect();
-            ("gale-church", band, beads, scores)
+            ("gale-church", beads, scores)
         }
     };
     lap(&mut timings, "align");
@@ -216,7 +206,6 @@ pub fn align_pair(input: &PairInput, options: &PairOptions) -> Result<Alignment>
         beads,
         scores,
         method,
-        band,
         timings,
     })
 }
@@ -252,12 +241,6 @@ fn checked_lang(code: Option<&str>, flag: &str) -> Result<Option<&'static str>> 
             .map(Some)
             .ok_or_else(|| Error::Usage(format!("{flag}: unknown language code `{code}` (use ISO 639-1, e.g. en, zh, ko)"))),
     }
-}
-
-/// A band wide enough for the usual drift between two translations of a document,
-/// bounded so memory stays proportional to the document's length.
-fn auto_band(n: usize, m: usize) -> usize {
-    (n.max(m) / 10).clamp(64, 1000)
 }
 
 /// Writes every output of the run into `dir`, `run.json` last with the write time in it.

@@ -48,7 +48,6 @@ pub fn run_jobs(config: &Config, only: Option<&str>) -> Result<Vec<JobOutcome>> 
             },
             langs: config.langs(),
             segment: SegmentOptions { presegmented: job.presegmented.unwrap_or(config.segment.presegmented) },
-            band: config.align.band,
             aligner: config.align.method,
         };
         let dir = output_root.join(&name);

@@ -100,7 +100,7 @@ fn write_config(dir: &std::path::Path, text: &str) -> std::path::PathBuf {
 #[test]
 fn unknown_config_key_names_key_and_line() {
     let dir = tempfile::tempdir().unwrap();
-    let config = write_config(dir.path(), "output = \"out\"\n[align]\nband = 10\nbandwidth = 3\n");
+    let config = write_config(dir.path(), "output = \"out\"\n[align]\nmethod = \"length\"\nbandwidth = 3\n");
     let err = fails(&[os("run"), os("--config"), config.as_os_str()], 2);
     assert!(err.contains("config.toml") && err.contains("line 4") && err.contains("bandwidth"), "{err}");
 }

@@ -8,59 +8,63 @@
 
 use std::ops::RangeInclusive;
 
-use super::features::Vectors;
-use super::search;
-use super::similarity::{MtScorer, Params};
-use super::Bead;
+use super::{search, Bead, Scorer};
 
 /// A level is searched in full once it has at most this many cells.
 const FULL_SEARCH_CELLS: usize = 250_000;
 /// How far (in sentences of that level) the corridor extends beyond the projected path.
 const MARGIN: usize = 5;
 
-/// Bead shapes at the finest level: every n-m with n + m ≤ 5, and unmatched sentences.
-pub const FINE_SHAPES: &[(usize, usize)] = &[
-    (1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2), (1, 4), (4, 1), (2, 3), (3, 2),
-];
 /// Coarser levels only need to find the corridor.
 const COARSE_SHAPES: &[(usize, usize)] = &[(1, 1), (1, 0), (0, 1), (1, 2), (2, 1)];
 
-/// Aligns MT vectors `src` with target vectors `tgt`.
-pub fn align(src: &Vectors, tgt: &Vectors, params: Params) -> Vec<Bead> {
-    let (n, m) = (src.len(), tgt.len());
+/// The two documents at one granularity: sentences at the finest level, blocks of two
+/// of the level below at each coarser one.
+pub trait Level: Sized {
+    /// Units on the source and the target side.
+    fn sizes(&self) -> (usize, usize);
+    /// The next coarser level: each unit is two consecutive units of this one.
+    fn pooled(&self) -> Self;
+    /// A scorer for the cells inside `windows`, for beads up to `max_src` × `max_tgt`.
+    fn scorer(&self, windows: &[RangeInclusive<usize>], max_src: usize, max_tgt: usize) -> impl Scorer + Sync + '_;
+}
+
+/// The cheapest chain of beads of `shapes` through the sentences of `finest`.
+pub fn align<L: Level>(finest: &L, shapes: &[(usize, usize)]) -> Vec<Bead> {
+    let (n, m) = finest.sizes();
     if n == 0 || m == 0 {
         return search::all_unmatched(n, m);
     }
     // The coarser levels, each pooling pairs of the one below (the finest level is the
-    // input itself, not copied).
-    let mut coarser: Vec<(Vectors, Vectors)> = Vec::new();
+    // caller's, not copied).
+    let mut coarser: Vec<L> = Vec::new();
     loop {
-        let (s, t) = coarser.last().map_or((src, tgt), |(s, t)| (s, t));
-        if (s.len() + 1) * (t.len() + 1) <= FULL_SEARCH_CELLS || s.len() <= 1 || t.len() <= 1 {
+        let (s, t) = coarser.last().unwrap_or(finest).sizes();
+        if (s + 1) * (t + 1) <= FULL_SEARCH_CELLS || s <= 1 || t <= 1 {
             break;
         }
-        let next = (s.pooled(), t.pooled());
+        let next = coarser.last().unwrap_or(finest).pooled();
         coarser.push(next);
     }
-    let level = |depth: usize| if depth == 0 { (src, tgt) } else { (&coarser[depth - 1].0, &coarser[depth - 1].1) };
-
+    // From the coarsest level to the finest; each coarse level is dropped once its
+    // corridor is known, so the finest search runs beside no more than it needs.
     let mut windows: Option<Vec<RangeInclusive<usize>>> = None;
-    let mut beads = Vec::new();
-    for depth in (0..=coarser.len()).rev() {
-        let (s, t) = level(depth);
-        let (n, m) = (s.len(), t.len());
+    loop {
+        let current = coarser.pop();
+        let level = current.as_ref().unwrap_or(finest);
+        let (n, m) = level.sizes();
         let w = windows.take().unwrap_or_else(|| vec![0..=m; n + 1]);
-        let shapes = if depth == 0 { FINE_SHAPES } else { COARSE_SHAPES };
+        let shapes = if current.is_none() { shapes } else { COARSE_SHAPES };
         let max_src = shapes.iter().map(|s| s.0).max().unwrap_or(1);
         let max_tgt = shapes.iter().map(|s| s.1).max().unwrap_or(1);
-        let scorer = MtScorer::new(s, t, &w, max_src, max_tgt, params);
-        beads = search::align(n, m, &scorer, shapes, &w).expect("a corridor around a path always contains a path");
-        if depth > 0 {
-            let (finer_s, finer_t) = level(depth - 1);
-            windows = Some(project(&beads, finer_s.len(), finer_t.len()));
+        let beads = search::align(n, m, &level.scorer(&w, max_src, max_tgt), shapes, &w)
+            .expect("a corridor around a path always contains a path");
+        if current.is_none() {
+            return beads;
         }
+        let (finer_n, finer_m) = coarser.last().unwrap_or(finest).sizes();
+        windows = Some(project(&beads, finer_n, finer_m));
     }
-    beads
 }
 
 /// The corridor at the next finer level (`n` × `m` sentences) around a coarse path.
@@ -102,8 +106,12 @@ fn project(beads: &[Bead], n: usize, m: usize) -> Vec<RangeInclusive<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::align::features::embed;
-    use crate::align::similarity::PARAMS;
+    use crate::align::features::{embed, Vectors};
+    use crate::align::similarity::{MtLevel, MT_SHAPES, PARAMS};
+
+    fn align(src: &Vectors, tgt: &Vectors, params: crate::align::similarity::Params) -> Vec<Bead> {
+        super::align(&MtLevel::new(src, tgt, params), MT_SHAPES)
+    }
 
     /// A sentence of six made-up words, different for every `k`.
     fn sentence(k: usize) -> String {

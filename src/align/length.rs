@@ -7,8 +7,9 @@
 //! runs of similar-length sentences. With MT of the source, pass the MT's lengths: it is
 //! in the target's language, so the ratio is close to one and the estimate sharper.
 
-use std::ops::Range;
+use std::ops::{Range, RangeInclusive};
 
+use super::coarse::Level;
 use super::Scorer;
 use crate::anchors;
 
@@ -19,6 +20,7 @@ const SHARED_NUMBER_BONUS: f64 = 1.5;
 const UNSHARED_NUMBER_PENALTY: f64 = 0.5;
 
 /// Gale-Church bead costs over precomputed lengths and numbers.
+#[derive(Clone)]
 pub struct GaleChurch {
     /// Prefix sums of character lengths: `src_len[i]` = length of sentences 0..i.
     src_len: Vec<f64>,
@@ -43,12 +45,11 @@ impl GaleChurch {
         let ratio = if a > 0.0 && b > 0.0 { (b / a).clamp(0.2, 5.0) } else { 1.0 };
         let src_numbers: Vec<Vec<String>> = src.iter().map(|s| anchors::numbers(s.as_ref())).collect();
         let tgt_numbers: Vec<Vec<String>> = tgt.iter().map(|s| anchors::numbers(s.as_ref())).collect();
-        let count = |lists: &[Vec<String>]| prefix_sums(lists.iter().map(|l| l.len() as f64)).into_iter().map(|c| c as usize).collect();
         GaleChurch {
             src_len,
             tgt_len,
-            src_number_count: count(&src_numbers),
-            tgt_number_count: count(&tgt_numbers),
+            src_number_count: number_counts(&src_numbers),
+            tgt_number_count: number_counts(&tgt_numbers),
             src_numbers,
             tgt_numbers,
             ratio,
@@ -73,6 +74,42 @@ impl GaleChurch {
         let unshared = (s_count + t_count) as f64 - 2.0 * shared;
         UNSHARED_NUMBER_PENALTY * unshared - SHARED_NUMBER_BONUS * shared
     }
+}
+
+impl Level for GaleChurch {
+    fn sizes(&self) -> (usize, usize) {
+        (self.src_len.len() - 1, self.tgt_len.len() - 1)
+    }
+
+    /// Pairs of sentences become one unit: lengths add up, numbers pool. The ratio is
+    /// the whole documents', so it stays.
+    fn pooled(&self) -> Self {
+        let pool_len = |prefix: &[f64]| -> Vec<f64> {
+            let n = prefix.len() - 1;
+            (0..=n.div_ceil(2)).map(|k| prefix[(2 * k).min(n)]).collect()
+        };
+        let pool_numbers = |lists: &[Vec<String>]| -> Vec<Vec<String>> {
+            lists.chunks(2).map(|pair| merged(pair).into_iter().map(String::from).collect()).collect()
+        };
+        let (src_numbers, tgt_numbers) = (pool_numbers(&self.src_numbers), pool_numbers(&self.tgt_numbers));
+        GaleChurch {
+            src_len: pool_len(&self.src_len),
+            tgt_len: pool_len(&self.tgt_len),
+            src_number_count: number_counts(&src_numbers),
+            tgt_number_count: number_counts(&tgt_numbers),
+            src_numbers,
+            tgt_numbers,
+            ratio: self.ratio,
+        }
+    }
+
+    fn scorer(&self, _windows: &[RangeInclusive<usize>], _max_src: usize, _max_tgt: usize) -> impl Scorer + Sync + '_ {
+        self
+    }
+}
+
+fn number_counts(lists: &[Vec<String>]) -> Vec<usize> {
+    prefix_sums(lists.iter().map(|l| l.len() as f64)).into_iter().map(|c| c as usize).collect()
 }
 
 impl Scorer for GaleChurch {
@@ -161,7 +198,7 @@ fn erfc(x: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::align::{search, BASELINE_SHAPES};
+    use crate::align::BASELINE_SHAPES;
 
     #[test]
     fn normal_cdf_is_accurate() {
@@ -196,7 +233,7 @@ mod tests {
             "Medical reform advanced steadily, and 1,200 new beds were added over the year, an increase of 8%.",
         ];
         let gc = GaleChurch::new(&src, &tgt);
-        let beads = search::align(3, 2, &gc, BASELINE_SHAPES, &search::diagonal_band(3, 2, 10)).unwrap();
+        let beads = crate::align::coarse::align(&gc, BASELINE_SHAPES);
         let got: Vec<_> = beads.iter().map(|b| (b.src.clone(), b.tgt.clone())).collect();
         assert_eq!(got, [(0..1, 0..1), (1..3, 1..2)]);
     }

@@ -3,8 +3,9 @@
 //! An alignment is a list of beads in document order; each bead pairs a run of source
 //! sentences with a run of target sentences (1-1, 2-1, 1-0 for an omission, ...). A
 //! [`Scorer`] prices any candidate bead; [`search`] finds the cheapest chain of beads
-//! through the document. Scorers plug in: the length-based [`length::GaleChurch`]
-//! works with no MT at all; MT-guided scorers use the same search.
+//! through any corridor of cells, and [`coarse`] finds the corridor, coarse to fine, for
+//! any [`coarse::Level`]. Two plug in: the length-based [`length::GaleChurch`], which
+//! works with no MT at all, and the MT-guided [`similarity::MtLevel`].
 
 pub mod coarse;
 pub mod evaluate;
@@ -36,8 +37,14 @@ impl Bead {
 
 /// Prices a candidate bead pairing source sentences `src` with target sentences `tgt`.
 pub trait Scorer {
-    /// The cost of the bead, as a negative log-probability: lower is more likely.
+    /// The cost of the bead: lower is more likely.
     fn cost(&self, src: Range<usize>, tgt: Range<usize>) -> f64;
+}
+
+impl<S: Scorer + ?Sized> Scorer for &S {
+    fn cost(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
+        (**self).cost(src, tgt)
+    }
 }
 
 /// The bead shapes (source count, target count) the baseline aligner considers.

@@ -2,23 +2,15 @@
 //!
 //! Only the cells within a window of each row are computed, so memory grows with
 //! rows × window, not rows × columns. The window of row `i` is any range of target
-//! positions; [`diagonal_band`] gives the band around the straight line from the start
-//! of both documents to their ends.
+//! positions; `coarse` chooses them. Pricing the beads is most of the work and each
+//! price is independent of the others, so the rows are priced in parallel first; the
+//! dynamic programme itself is a cheap sequential pass over the prices.
 
 use std::ops::RangeInclusive;
 
-use super::{Bead, Scorer};
+use rayon::prelude::*;
 
-/// The window of target positions for each source position 0..=n around the diagonal,
-/// `half_width` positions to each side.
-pub fn diagonal_band(n: usize, m: usize, half_width: usize) -> Vec<RangeInclusive<usize>> {
-    (0..=n)
-        .map(|i| {
-            let centre = if n == 0 { 0 } else { i * m / n };
-            centre.saturating_sub(half_width)..=(centre + half_width).min(m)
-        })
-        .collect()
-}
+use super::{Bead, Scorer};
 
 /// The cheapest chain of beads of the given `shapes` from (0, 0) to (n, m), visiting
 /// only cells inside `windows` (one window per source position 0..=n).
@@ -27,7 +19,7 @@ pub fn diagonal_band(n: usize, m: usize, half_width: usize) -> Vec<RangeInclusiv
 pub fn align(
     n: usize,
     m: usize,
-    scorer: &dyn Scorer,
+    scorer: &(dyn Scorer + Sync),
     shapes: &[(usize, usize)],
     windows: &[RangeInclusive<usize>],
 ) -> Option<Vec<Bead>> {
@@ -42,22 +34,34 @@ pub fn align(
         let w = &windows[i];
         w.contains(&j).then(|| offsets[i] + j - w.start())
     };
+    // The price of every bead that ends in the corridor and starts in it, per row:
+    // prices[i][(j - start) * shapes + k], infinite where the bead would leave it.
+    let prices: Vec<Vec<f32>> = (0..=n)
+        .into_par_iter()
+        .map(|i| {
+            let mut row = Vec::with_capacity((windows[i].end() + 1 - windows[i].start()) * shapes.len());
+            for j in windows[i].clone() {
+                for &(a, b) in shapes {
+                    let inside = a <= i && b <= j && (a, b) != (0, 0) && windows[i - a].contains(&(j - b));
+                    row.push(if inside { scorer.cost(i - a..i, j - b..j) as f32 } else { f32::INFINITY });
+                }
+            }
+            row
+        })
+        .collect();
     let mut cost = vec![f64::INFINITY; total];
     let mut back = vec![u8::MAX; total];
     cost[cell(0, 0)?] = 0.0;
     for i in 0..=n {
-        for j in windows[i].clone() {
-            let here = offsets[i] + j - windows[i].start();
+        for (dj, j) in windows[i].clone().enumerate() {
+            let here = offsets[i] + dj;
             for (k, &(a, b)) in shapes.iter().enumerate() {
-                if a > i || b > j {
+                let price = prices[i][dj * shapes.len() + k];
+                if !price.is_finite() {
                     continue;
                 }
-                let Some(prev) = cell(i - a, j - b) else { continue };
-                let before = cost[prev];
-                if !before.is_finite() {
-                    continue;
-                }
-                let total = before + scorer.cost(i - a..i, j - b..j);
+                let before = cost[cell(i - a, j - b).expect("priced beads start inside the corridor")];
+                let total = before + price as f64;
                 if total < cost[here] {
                     cost[here] = total;
                     back[here] = k as u8;
@@ -94,6 +98,17 @@ mod tests {
     use super::*;
     use crate::align::BASELINE_SHAPES;
     use std::ops::Range;
+
+/// The window of target positions for each source position 0..=n around the diagonal,
+    /// `half_width` positions to each side.
+    fn diagonal_band(n: usize, m: usize, half_width: usize) -> Vec<RangeInclusive<usize>> {
+        (0..=n)
+            .map(|i| {
+                let centre = if n == 0 { 0 } else { i * m / n };
+                centre.saturating_sub(half_width)..=(centre + half_width).min(m)
+            })
+            .collect()
+    }
 
     /// Prices beads by how far their sizes are from equal, plus a fixed price for null beads.
     struct SizeScorer<'a> {

@@ -5,12 +5,46 @@
 //! will visit, so pricing an n-m bead is a few additions, not a pass over vectors:
 //! cos(Σx, Σy) = ΣΣ x·y / √(ΣΣ x·x' · ΣΣ y·y').
 
+use std::borrow::Cow;
 use std::ops::{Range, RangeInclusive};
 
 use rayon::prelude::*;
 
+use super::coarse::Level;
 use super::features::Vectors;
 use super::{length, Scorer};
+
+/// Bead shapes of the MT-guided aligner: every n-m with n + m ≤ 5, and unmatched sentences.
+pub const MT_SHAPES: &[(usize, usize)] = &[
+    (1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2), (1, 4), (4, 1), (2, 3), (3, 2),
+];
+
+/// The MT and target vectors at one level of the coarse-to-fine search.
+pub struct MtLevel<'a> {
+    src: Cow<'a, Vectors>,
+    tgt: Cow<'a, Vectors>,
+    params: Params,
+}
+
+impl<'a> MtLevel<'a> {
+    pub fn new(src: &'a Vectors, tgt: &'a Vectors, params: Params) -> MtLevel<'a> {
+        MtLevel { src: Cow::Borrowed(src), tgt: Cow::Borrowed(tgt), params }
+    }
+}
+
+impl Level for MtLevel<'_> {
+    fn sizes(&self) -> (usize, usize) {
+        (self.src.len(), self.tgt.len())
+    }
+
+    fn pooled(&self) -> Self {
+        MtLevel { src: Cow::Owned(self.src.pooled()), tgt: Cow::Owned(self.tgt.pooled()), params: self.params }
+    }
+
+    fn scorer(&self, windows: &[RangeInclusive<usize>], max_src: usize, max_tgt: usize) -> impl Scorer + Sync + '_ {
+        MtScorer::new(&self.src, &self.tgt, windows, max_src, max_tgt, self.params)
+    }
+}
 
 /// The parameters of the bead cost. The same for every language pair and document.
 #[derive(Debug, Clone, Copy)]

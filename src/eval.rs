@@ -49,7 +49,7 @@ pub struct SetResult {
 }
 
 /// Aligns and scores every document of the set in `set_dir`, writing `<doc>.align` into `out`.
-pub fn evaluate(set_dir: &Path, out: &Path, aligner: pipeline::Aligner) -> Result<SetResult> {
+pub fn evaluate(set_dir: &Path, out: &Path, options: &PairOptions) -> Result<SetResult> {
     let info_path = set_dir.join("set.toml");
     let text = std::fs::read_to_string(&info_path)
         .map_err(|e| Error::input(&info_path, format!("cannot read the set description: {e}")))?;
@@ -78,7 +78,7 @@ pub fn evaluate(set_dir: &Path, out: &Path, aligner: pipeline::Aligner) -> Resul
             target_lang: Some(info.target_lang.clone()),
             ..PairInput::default()
         };
-        let options = PairOptions { segment: SegmentOptions { presegmented: true }, aligner, ..PairOptions::default() };
+        let options = PairOptions { segment: SegmentOptions { presegmented: true }, ..options.clone() };
         let run = pipeline::align_pair(&input, &options)?;
         let text: String = run.beads.iter().map(|b| format::bead_line(b) + "\n").collect();
         atomic::write(&out.join(format!("{doc}.align")), text.as_bytes())?;

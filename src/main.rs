@@ -60,6 +60,34 @@ impl InputArgs {
     }
 }
 
+/// Options for the optional embeddings signal of the MT-guided aligner.
+#[derive(Args)]
+struct EmbeddingsArgs {
+    /// An OpenAI-compatible embeddings URL (e.g. http://127.0.0.1:8765/v1/embeddings):
+    /// sentence embeddings as a second signal beside the MT.
+    #[arg(long, value_name = "URL")]
+    embeddings: Option<String>,
+    /// The embeddings model name to send.
+    #[arg(long, value_name = "NAME", default_value_t = driftalign::config::default_embeddings_model())]
+    embeddings_model: String,
+    /// How much the embeddings count beside the MT's n-grams.
+    #[arg(long, value_name = "W", default_value_t = driftalign::config::default_embeddings_weight())]
+    embeddings_weight: f32,
+}
+
+impl EmbeddingsArgs {
+    fn embeddings(&self) -> Option<pipeline::Embeddings> {
+        self.embeddings.as_ref().map(|url| pipeline::Embeddings {
+            endpoint: driftalign::embeddings::EmbeddingsEndpoint {
+                url: url.clone(),
+                model: self.embeddings_model.clone(),
+                api_key_env: None,
+            },
+            weight: self.embeddings_weight,
+        })
+    }
+}
+
 #[derive(Args)]
 struct DetectArgs {
     /// Print a JSON array, one object per file.
@@ -115,6 +143,8 @@ struct AlignArgs {
     #[arg(long, value_enum, default_value_t = Aligner::Auto)]
     aligner: Aligner,
     #[command(flatten)]
+    embeddings: EmbeddingsArgs,
+    #[command(flatten)]
     input: InputArgs,
     /// The directory to write alignment.jsonl, alignment.align and run.json into.
     #[arg(long, value_name = "DIR")]
@@ -132,6 +162,8 @@ struct EvalArgs {
     /// auto: MT-guided when the set has mt/, length-based otherwise; length: always length-based.
     #[arg(long, value_enum, default_value_t = Aligner::Auto)]
     aligner: Aligner,
+    #[command(flatten)]
+    embeddings: EmbeddingsArgs,
 }
 
 #[derive(Args)]
@@ -259,6 +291,7 @@ fn align(args: &AlignArgs, quiet: bool) -> i32 {
         langs: args.input.langs.clone(),
         segment: SegmentOptions { presegmented: args.presegmented },
         aligner: args.aligner,
+        embeddings: args.embeddings.embeddings(),
     };
     let result = pipeline::align_pair(&input, &options).and_then(|mut run| {
         pipeline::write(&mut run, &args.out)?;
@@ -300,7 +333,11 @@ fn run_jobs(args: &RunArgs, quiet: bool) -> i32 {
 }
 
 fn eval(args: &EvalArgs) -> i32 {
-    let result = match driftalign::eval::evaluate(&args.set, &args.out, args.aligner) {
+    let result = match driftalign::eval::evaluate(
+        &args.set,
+        &args.out,
+        &PairOptions { aligner: args.aligner, embeddings: args.embeddings.embeddings(), ..PairOptions::default() },
+    ) {
         Ok(r) => r,
         Err(e) => return report_error(&e),
     };

@@ -18,6 +18,7 @@ use crate::error::{Error, Result};
 use crate::lang::{self, Detector, DocumentLanguage};
 use crate::report::{self, Export};
 use crate::segment::{self, Segment, SegmentOptions};
+use crate::embeddings::{self, EmbeddingsEndpoint};
 use crate::{atomic, metrics, mt};
 
 /// What to align.
@@ -43,6 +44,16 @@ pub struct PairOptions {
     pub langs: Vec<String>,
     pub segment: SegmentOptions,
     pub aligner: Aligner,
+    /// Sentence embeddings as a second signal for the MT-guided aligner.
+    pub embeddings: Option<Embeddings>,
+}
+
+/// An embeddings endpoint and how much its similarity counts beside the MT's.
+#[derive(Debug, Clone)]
+pub struct Embeddings {
+    pub endpoint: EmbeddingsEndpoint,
+    /// Weight of the (centred) embedding against the unit-length n-gram vector.
+    pub weight: f32,
 }
 
 /// Which aligner to use.
@@ -106,6 +117,8 @@ pub struct Alignment {
     pub beads: Vec<Bead>,
     pub scores: Vec<BeadScores>,
     pub method: &'static str,
+    /// The embeddings endpoint's URL and model, when one was used.
+    pub embeddings: Option<(String, String)>,
     /// Milliseconds per stage.
     pub timings: BTreeMap<&'static str, f64>,
 }
@@ -143,7 +156,16 @@ pub fn align_pair(input: &PairInput, options: &PairOptions) -> Result<Alignment>
     let (method, beads, mut scores) = match &mt {
         // With MT, the MT and the translation are compared in one language.
         Some(lines) if options.aligner == Aligner::Auto => {
-            let (a, b) = features::embed(lines, &tgt_texts);
+            let (mut a, mut b) = features::embed(lines, &tgt_texts);
+            if let Some(e) = &options.embeddings {
+                let started = Instant::now();
+                let mt_texts: Vec<&str> = lines.iter().map(String::as_str).collect();
+                let mut ea = e.endpoint.embed(&mt_texts)?;
+                let mut eb = e.endpoint.embed(&tgt_texts)?;
+                embeddings::centred(&mut [&mut ea, &mut eb]);
+                (a, b) = (a.with_extra(&ea, e.weight), b.with_extra(&eb, e.weight));
+                timings.insert("embeddings", ms(started.elapsed()));
+            }
             let beads = align::coarse::align(&MtLevel::new(&a, &b, align::similarity::PARAMS), MT_SHAPES);
             let total = |v: &[f32]| v.iter().map(|&x| x as f64).sum::<f64>();
             let ratio = total(&b.lengths) / total(&a.lengths).max(1.0);
@@ -178,6 +200,10 @@ pub fn align_pair(input: &PairInput, options: &PairOptions) -> Result<Alignment>
         }
     };
     lap(&mut timings, "align");
+    // The embeddings were fetched inside the align stage; report them on their own.
+    if let Some(spent) = timings.get("embeddings").copied() {
+        *timings.entry("align").or_insert(0.0) -= spent;
+    }
     if let Some(lines) = &mt {
         let chrfs: Vec<Option<f64>> = beads
             .par_iter()
@@ -206,6 +232,11 @@ pub fn align_pair(input: &PairInput, options: &PairOptions) -> Result<Alignment>
         beads,
         scores,
         method,
+        embeddings: options
+            .embeddings
+            .as_ref()
+            .filter(|_| method == "mt-coarse-to-fine")
+            .map(|e| (e.endpoint.url.clone(), e.endpoint.model.clone())),
         timings,
     })
 }

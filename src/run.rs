@@ -49,6 +49,7 @@ pub fn run_jobs(config: &Config, only: Option<&str>) -> Result<Vec<JobOutcome>> 
             langs: config.langs(),
             segment: SegmentOptions { presegmented: job.presegmented.unwrap_or(config.segment.presegmented) },
             aligner: config.align.method,
+            embeddings: config.align.embeddings(),
         };
         let dir = output_root.join(&name);
         let result = pipeline::align_pair(&input, &options).and_then(|mut run| {

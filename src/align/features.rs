@@ -76,6 +76,27 @@ impl Vectors {
         acc.iter().sum::<i32>() as f32 * self.scales[i] * other.scales[j]
     }
 
+    /// Each row normalised, plus `weight` times an extra dense vector (a sentence
+    /// embedding) folded into the same dimensions: cosines of the result mix both
+    /// signals, and sums over sentences stay sums.
+    pub fn with_extra(&self, extra: &[Vec<f32>], weight: f32) -> Vectors {
+        let rows: Vec<[f32; DIM]> = (0..self.len())
+            .into_par_iter()
+            .map(|i| {
+                let mut row = self.row(i);
+                let norm = dot(&row, &row).sqrt();
+                if norm > 0.0 {
+                    row.iter_mut().for_each(|x| *x /= norm);
+                }
+                for (k, e) in extra[i].iter().enumerate() {
+                    row[k % DIM] += weight * e;
+                }
+                row
+            })
+            .collect();
+        Vectors::from_rows(&rows, self.lengths.clone())
+    }
+
     /// Vectors of blocks of two consecutive rows (the last block may hold one): the next
     /// coarser level of the search.
     pub fn pooled(&self) -> Vectors {

@@ -18,7 +18,7 @@ struct Record<'a> {
     inputs: Inputs<'a>,
     languages: Languages,
     segmentation: Segmentation,
-    aligner: Aligner,
+    aligner: Aligner<'a>,
     beads: Beads,
     findings: Findings,
     timings_ms: &'a BTreeMap<&'static str, f64>,
@@ -69,9 +69,16 @@ struct Segmentation {
 }
 
 #[derive(Serialize)]
-struct Aligner {
+struct Aligner<'a> {
     method: &'static str,
     uses_mt: bool,
+    embeddings: Option<EmbeddingsUsed<'a>>,
+}
+
+#[derive(Serialize)]
+struct EmbeddingsUsed<'a> {
+    url: &'a str,
+    model: &'a str,
 }
 
 #[derive(Serialize)]
@@ -126,7 +133,11 @@ impl Export for RunJson {
             },
             languages: Languages { source: run.source.lang, target: run.target.lang },
             segmentation: Segmentation { presegmented: run.presegmented },
-            aligner: Aligner { method: run.method, uses_mt: run.mt.is_some() },
+            aligner: Aligner {
+                method: run.method,
+                uses_mt: run.mt.is_some(),
+                embeddings: run.embeddings.as_ref().map(|(url, model)| EmbeddingsUsed { url, model }),
+            },
             beads: Beads { total: run.beads.len(), by_shape },
             findings: Findings::default(),
             timings_ms: &run.timings,

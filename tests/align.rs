@@ -4,7 +4,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{driftalign, stdout};
+use common::{align_with_mt, driftalign, pair_with_mt, stdout};
 use serde_json::Value;
 
 fn read_jsonl(path: &Path) -> Vec<Value> {
@@ -42,35 +42,18 @@ fn check_outputs(dir: &Path, n_src: usize, n_tgt: usize) -> Vec<Value> {
     beads
 }
 
-/// Runs `align --presegmented` on [source, translation, MT, output dir] and checks it succeeded.
-fn align_with_mt(paths: &[&Path; 4], extra: &[&str]) {
-    let output = driftalign()
-        .args(["align", "--presegmented"])
-        .args(extra)
-        .arg("--src")
-        .arg(paths[0])
-        .arg("--tgt")
-        .arg(paths[1])
-        .arg("--mt")
-        .arg(paths[2])
-        .arg("--out")
-        .arg(paths[3])
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", common::stderr(&output));
-}
-
 #[test]
 fn align_presegmented_with_mt() {
     let dir = tempfile::tempdir().unwrap();
-    let src = dir.path().join("de.txt");
-    let tgt = dir.path().join("fr.txt");
-    let mt = dir.path().join("mt.txt");
-    std::fs::write(&src, "Die Hütte liegt auf 2800 Metern.\nSie wurde 1911 gebaut.\nDer Weg ist steil.\nEr dauert vier Stunden.\nOben ist es kalt.\n").unwrap();
-    std::fs::write(&tgt, "La cabane se trouve à 2800 mètres.\nElle a été construite en 1911.\nLe chemin est raide et dure quatre heures.\nEn haut, il fait froid.\n").unwrap();
-    std::fs::write(&mt, "La cabane est à 2800 mètres.\nElle a été construite en 1911.\nLe chemin est raide.\nIl dure quatre heures.\nEn haut, il fait froid.\n").unwrap();
-    let out = dir.path().join("out");
-    align_with_mt(&[&src, &tgt, &mt, &out], &["--src-lang", "de", "--tgt-lang", "fr"]);
+    let mut paths = pair_with_mt(
+        dir.path(),
+        "Die Hütte liegt auf 2800 Metern.\nSie wurde 1911 gebaut.\nDer Weg ist steil.\nEr dauert vier Stunden.\nOben ist es kalt.\n",
+        "La cabane se trouve à 2800 mètres.\nElle a été construite en 1911.\nLe chemin est raide et dure quatre heures.\nEn haut, il fait froid.\n",
+        "La cabane est à 2800 mètres.\nElle a été construite en 1911.\nLe chemin est raide.\nIl dure quatre heures.\nEn haut, il fait froid.\n",
+    );
+    let output = align_with_mt(&paths, &["--src-lang", "de", "--tgt-lang", "fr"]);
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    let out = paths[3].clone();
     let beads = check_outputs(&out, 5, 4);
     let shapes: Vec<String> = std::fs::read_to_string(out.join("alignment.align")).unwrap().lines().map(String::from).collect();
     assert_eq!(shapes, ["[0]:[0]", "[1]:[1]", "[2,3]:[2]", "[4]:[3]"]);
@@ -91,11 +74,13 @@ fn align_presegmented_with_mt() {
     assert!(beads.iter().all(|b| b["scores"]["chrf"].is_number() && b["scores"]["similarity"].is_number()));
 
     // The length-based aligner on request, on the same MT.
-    let out = dir.path().join("out-length");
-    align_with_mt(&[&src, &tgt, &mt, &out], &["--aligner", "length"]);
+    paths[3] = dir.path().join("out-length");
+    let output = align_with_mt(&paths, &["--aligner", "length"]);
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    let out = &paths[3];
     let run: Value = serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
     assert_eq!(run["aligner"]["method"], "gale-church");
-    check_outputs(&out, 5, 4);
+    check_outputs(out, 5, 4);
 }
 
 #[test]

@@ -137,16 +137,9 @@ fn unknown_job_name() {
 #[test]
 fn mt_file_with_the_wrong_line_count() {
     let dir = tempfile::tempdir().unwrap();
-    let src = dir.path().join("src.txt");
-    let tgt = dir.path().join("tgt.txt");
-    let mt = dir.path().join("mt.txt");
-    std::fs::write(&src, "One.\nTwo.\nThree.\n").unwrap();
-    std::fs::write(&tgt, "Eins.\nZwei.\nDrei.\n").unwrap();
-    std::fs::write(&mt, "Eins.\nZwei.\n").unwrap();
-    let out = dir.path().join("out");
-    let err = fails(
-        &[os("align"), os("--presegmented"), os("--src"), src.as_os_str(), os("--tgt"), tgt.as_os_str(), os("--mt"), mt.as_os_str(), os("--out"), out.as_os_str()],
-        3,
-    );
+    let paths = common::pair_with_mt(dir.path(), "One.\nTwo.\nThree.\n", "Eins.\nZwei.\nDrei.\n", "Eins.\nZwei.\n");
+    let output = common::align_with_mt(&paths, &[]);
+    assert_eq!(output.status.code(), Some(3));
+    let err = stderr(&output);
     assert!(err.contains("mt.txt") && err.contains("2 lines") && err.contains("3 sentences"), "{err}");
 }

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::driftalign;
+use common::{align_with_mt, pair_with_mt};
 use serde_json::Value;
 
 fn endpoint() -> Option<String> {
@@ -22,25 +22,15 @@ fn endpoint() -> Option<String> {
 fn align_with_embeddings_from_a_real_server() {
     let Some(url) = endpoint() else { return };
     let dir = tempfile::tempdir().unwrap();
-    let src = dir.path().join("zh.txt");
-    let tgt = dir.path().join("en.txt");
-    let mt = dir.path().join("mt.txt");
-    std::fs::write(&src, "他没有走。\n陈清扬拉住了他。\n她承认打他是不对的。\n那天晚上下了雨。\n").unwrap();
-    std::fs::write(&mt, "He did not leave.\nChen Qingyang held him back.\nShe admitted it was wrong to hit him.\nIt rained that night.\n").unwrap();
-    std::fs::write(&tgt, "He didn't go—Chen Qingyang caught hold of him.\nShe admitted she had been wrong to slap him.\nThat night it rained.\n").unwrap();
-    let out = dir.path().join("out");
-    let output = driftalign()
-        .args(["align", "--presegmented", "--src-lang", "zh", "--tgt-lang", "en", "--embeddings", &url, "--src"])
-        .arg(&src)
-        .arg("--tgt")
-        .arg(&tgt)
-        .arg("--mt")
-        .arg(&mt)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let paths = pair_with_mt(
+        dir.path(),
+        "他没有走。\n陈清扬拉住了他。\n她承认打他是不对的。\n那天晚上下了雨。\n",
+        "He didn't go—Chen Qingyang caught hold of him.\nShe admitted she had been wrong to slap him.\nThat night it rained.\n",
+        "He did not leave.\nChen Qingyang held him back.\nShe admitted it was wrong to hit him.\nIt rained that night.\n",
+    );
+    let output = align_with_mt(&paths, &["--src-lang", "zh", "--tgt-lang", "en", "--embeddings", &url]);
     assert!(output.status.success(), "{}", common::stderr(&output));
+    let out = &paths[3];
     assert_eq!(std::fs::read_to_string(out.join("alignment.align")).unwrap(), "[0,1]:[0]\n[2]:[1]\n[3]:[2]\n");
     let run: Value = serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
     assert_eq!(run["aligner"]["embeddings"]["url"], url.as_str());
@@ -52,21 +42,8 @@ fn a_wrong_route_is_an_endpoint_error() {
     let Some(url) = endpoint() else { return };
     let wrong = url.replace("/v1/embeddings", "/v1/nothing-here");
     let dir = tempfile::tempdir().unwrap();
-    let (src, tgt, mt) = (dir.path().join("s"), dir.path().join("t"), dir.path().join("m"));
-    std::fs::write(&src, "Eins.\n").unwrap();
-    std::fs::write(&tgt, "Un.\n").unwrap();
-    std::fs::write(&mt, "Un.\n").unwrap();
-    let output = driftalign()
-        .args(["align", "--presegmented", "--embeddings", &wrong, "--src"])
-        .arg(&src)
-        .arg("--tgt")
-        .arg(&tgt)
-        .arg("--mt")
-        .arg(&mt)
-        .arg("--out")
-        .arg(dir.path().join("out"))
-        .output()
-        .unwrap();
+    let paths = pair_with_mt(dir.path(), "Eins.\n", "Un.\n", "Un.\n");
+    let output = align_with_mt(&paths, &["--embeddings", &wrong]);
     assert_eq!(output.status.code(), Some(4));
     let err = common::stderr(&output);
     assert!(err.contains("embeddings endpoint") && err.contains("404"), "{err}");

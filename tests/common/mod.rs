@@ -36,3 +36,30 @@ pub fn stdout(output: &std::process::Output) -> String {
 pub fn stderr(output: &std::process::Output) -> String {
     String::from_utf8(output.stderr.clone()).expect("stderr is UTF-8")
 }
+
+/// Writes a source, a translation and an MT file into `dir`; returns their paths and an
+/// output directory beside them: [source, translation, MT, out].
+pub fn pair_with_mt(dir: &Path, src: &str, tgt: &str, mt: &str) -> [PathBuf; 4] {
+    let paths = [dir.join("src.txt"), dir.join("tgt.txt"), dir.join("mt.txt"), dir.join("out")];
+    for (path, text) in paths.iter().zip([src, tgt, mt]) {
+        std::fs::write(path, text).unwrap();
+    }
+    paths
+}
+
+/// Runs `align --presegmented` (with `extra` flags) on [source, translation, MT, out].
+pub fn align_with_mt(paths: &[PathBuf; 4], extra: &[&str]) -> std::process::Output {
+    driftalign()
+        .args(["align", "--presegmented"])
+        .args(extra)
+        .arg("--src")
+        .arg(&paths[0])
+        .arg("--tgt")
+        .arg(&paths[1])
+        .arg("--mt")
+        .arg(&paths[2])
+        .arg("--out")
+        .arg(&paths[3])
+        .output()
+        .unwrap()
+}

@@ -119,6 +119,14 @@ fn chrf_with(hypothesis: &str, reference: &str, word_order: usize) -> f64 {
 }
 
 /// chrF (sacrebleu `CHRF()`), 0..100.
+///
+/// ```
+/// let score = driftalign::metrics::chrf(
+///     "Hospitals must report cases within 24 hours.",
+///     "Hospitals must report cases within 48 hours.",
+/// );
+/// assert!((score - 87.5007).abs() < 1e-4);
+/// ```
 pub fn chrf(hypothesis: &str, reference: &str) -> f64 {
     chrf_with(hypothesis, reference, 0)
 }

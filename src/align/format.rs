@@ -15,6 +15,11 @@ fn id_list(ids: std::ops::Range<usize>) -> String {
 
 /// Parses bead lines into (source ids, target ids) pairs; a third `:` field (a cost) is
 /// ignored. Blank lines are skipped. Errors name the 1-based line.
+///
+/// ```
+/// let beads = driftalign::align::format::parse("[0]:[0,1]\n[1]:[]\n").unwrap();
+/// assert_eq!(beads, vec![(vec![0], vec![0, 1]), (vec![1], vec![])]);
+/// ```
 pub fn parse(text: &str) -> Result<Vec<(Vec<usize>, Vec<usize>)>, String> {
     let mut out = Vec::new();
     for (n, line) in text.lines().enumerate() {

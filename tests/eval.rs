@@ -27,22 +27,28 @@ fn small_set(dir: &Path, with_gold: bool) {
     }
 }
 
-#[test]
-fn eval_writes_alignments_and_scores_them() {
+/// Runs `eval` on the small set; returns the temporary directory (kept alive), the
+/// output directory, what it printed and eval.json.
+fn eval_small_set(with_gold: bool) -> (tempfile::TempDir, std::path::PathBuf, String, Value) {
     let dir = tempfile::tempdir().unwrap();
     let set = dir.path().join("tiny");
-    small_set(&set, true);
+    small_set(&set, with_gold);
     let out = dir.path().join("out");
     let output = driftalign().arg("eval").arg(&set).arg("--out").arg(&out).output().unwrap();
     assert!(output.status.success(), "{}", common::stderr(&output));
-    let text = stdout(&output);
+    let result: Value = serde_json::from_str(&std::fs::read_to_string(out.join("eval.json")).unwrap()).unwrap();
+    (dir, out, stdout(&output), result)
+}
+
+#[test]
+fn eval_writes_alignments_and_scores_them() {
+    let (_dir, out, text, result) = eval_small_set(true);
     assert!(text.contains("tiny (micro)") && text.contains("strict P"), "{text}");
     assert_eq!(std::fs::read_to_string(out.join("a.align")).unwrap(), "[0]:[0]\n[1]:[1]\n[2,3]:[2]\n[4]:[3]\n");
     // Document b's omitted middle sentence is absorbed into a 2-1 bead with its
     // neighbour (a known limit of the aligner, see BENCHMARKS.md); the last pair is right.
     let b = std::fs::read_to_string(out.join("b.align")).unwrap();
     assert!(b.ends_with("[2]:[1]\n"), "{b}");
-    let result: Value = serde_json::from_str(&std::fs::read_to_string(out.join("eval.json")).unwrap()).unwrap();
     assert_eq!(result["documents"].as_array().unwrap().len(), 2);
     assert!(result["documents"].as_array().unwrap().iter().all(|d| d["uses_mt"] == true));
     assert_eq!(result["recall_by_shape"]["2-1"], serde_json::json!([1, 1]));
@@ -53,15 +59,9 @@ fn eval_writes_alignments_and_scores_them() {
 
 #[test]
 fn eval_without_gold_only_aligns() {
-    let dir = tempfile::tempdir().unwrap();
-    let set = dir.path().join("tiny");
-    small_set(&set, false);
-    let out = dir.path().join("out");
-    let output = driftalign().arg("eval").arg(&set).arg("--out").arg(&out).output().unwrap();
-    assert!(output.status.success(), "{}", common::stderr(&output));
-    assert!(stdout(&output).contains("no gold"));
+    let (_dir, out, text, result) = eval_small_set(false);
+    assert!(text.contains("no gold"), "{text}");
     assert!(out.join("a.align").exists() && out.join("b.align").exists());
-    let result: Value = serde_json::from_str(&std::fs::read_to_string(out.join("eval.json")).unwrap()).unwrap();
     assert!(result["scores"].is_null());
 }
 

@@ -88,7 +88,6 @@ pub fn evaluate(set_dir: &Path, out: &Path, options: &PairOptions) -> Result<Set
             let gold_text = std::fs::read_to_string(&gold_path).map_err(|e| Error::input(&gold_path, e.to_string()))?;
             let gold = format::parse(&gold_text).map_err(|e| Error::input(&gold_path, e))?;
             any_gold = true;
-            tally.add(&gold, &test);
             for g in gold.iter().filter(|(s, t)| !s.is_empty() && !t.is_empty()) {
                 let entry = recall_by_shape.entry(format!("{}-{}", g.0.len(), g.1.len())).or_default();
                 entry.1 += 1;
@@ -98,6 +97,7 @@ pub fn evaluate(set_dir: &Path, out: &Path, options: &PairOptions) -> Result<Set
             }
             let mut own = Tally::default();
             own.add(&gold, &test);
+            tally.merge(&own);
             Some(own.scores())
         } else {
             None

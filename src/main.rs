@@ -364,13 +364,7 @@ fn eval(args: &EvalArgs) -> i32 {
 
 /// A few lines on what was aligned and where it went.
 fn summary(run: &Alignment, dir: &Path) {
-    let mut shapes: Vec<(String, usize)> = Vec::new();
-    for bead in &run.beads {
-        match shapes.iter_mut().find(|(s, _)| *s == bead.shape()) {
-            Some((_, n)) => *n += 1,
-            None => shapes.push((bead.shape(), 1)),
-        }
-    }
+    let mut shapes: Vec<(String, usize)> = run.beads_by_shape().into_iter().collect();
     shapes.sort_by(|a, b| b.1.cmp(&a.1));
     let shapes: Vec<String> = shapes.iter().map(|(s, n)| format!("{s} ×{n}")).collect();
     let mixed = |side: &pipeline::Side| if side.language.mixed { " (mixed)" } else { "" };

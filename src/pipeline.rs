@@ -123,6 +123,17 @@ pub struct Alignment {
     pub timings: BTreeMap<&'static str, f64>,
 }
 
+impl Alignment {
+    /// How many beads of each shape (`1-1`, `2-1`, ...) the alignment has.
+    pub fn beads_by_shape(&self) -> BTreeMap<String, usize> {
+        let mut counts = BTreeMap::new();
+        for bead in &self.beads {
+            *counts.entry(bead.shape()).or_insert(0) += 1;
+        }
+        counts
+    }
+}
+
 /// Runs every stage on one pair.
 pub fn align_pair(input: &PairInput, options: &PairOptions) -> Result<Alignment> {
     let started = Instant::now();

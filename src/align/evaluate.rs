@@ -64,6 +64,12 @@ impl Tally {
         self.recall.add(count(&test_links, &gold_links));
     }
 
+    /// Adds another tally's counts (documents scored on their own) into this one.
+    pub fn merge(&mut self, other: &Tally) {
+        self.precision.add(other.precision);
+        self.recall.add(other.recall);
+    }
+
     pub fn scores(&self) -> Scores {
         let prf = |p_hits, p_misses, r_hits, r_misses| {
             let precision = ratio(p_hits, p_hits + p_misses);

@@ -114,10 +114,7 @@ impl Export for RunJson {
     }
 
     fn render(&self, run: &Alignment) -> Vec<u8> {
-        let mut by_shape = BTreeMap::new();
-        for bead in &run.beads {
-            *by_shape.entry(bead.shape()).or_insert(0) += 1;
-        }
+        let by_shape = run.beads_by_shape();
         let record = Record {
             tool: Tool { name: env!("CARGO_PKG_NAME"), version: env!("CARGO_PKG_VERSION") },
             job: run.job.as_deref(),

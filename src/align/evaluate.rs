@@ -11,8 +11,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use serde::Serialize;
 
-/// One bead as sorted source and target sentence ids.
-pub type IdBead = (Vec<usize>, Vec<usize>);
+pub use super::format::IdBead;
 
 /// Hit counts of one direction (precision or recall).
 #[derive(Debug, Default, Clone, Copy, PartialEq, Serialize)]

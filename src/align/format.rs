@@ -3,6 +3,9 @@
 
 use super::Bead;
 
+/// One bead as read from text: source and target sentence ids.
+pub type IdBead = (Vec<usize>, Vec<usize>);
+
 /// One bead as a line (without the newline).
 pub fn bead_line(bead: &Bead) -> String {
     format!("{}:{}", id_list(bead.src.clone()), id_list(bead.tgt.clone()))
@@ -20,7 +23,7 @@ fn id_list(ids: std::ops::Range<usize>) -> String {
 /// let beads = driftalign::align::format::parse("[0]:[0,1]\n[1]:[]\n").unwrap();
 /// assert_eq!(beads, vec![(vec![0], vec![0, 1]), (vec![1], vec![])]);
 /// ```
-pub fn parse(text: &str) -> Result<Vec<(Vec<usize>, Vec<usize>)>, String> {
+pub fn parse(text: &str) -> Result<Vec<IdBead>, String> {
     let mut out = Vec::new();
     for (n, line) in text.lines().enumerate() {
         let line = line.trim();

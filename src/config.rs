@@ -6,6 +6,7 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -82,22 +83,140 @@ pub struct AlignConfig {
     pub embeddings_api_key_env: Option<String>,
 }
 
-#[derive(Debug, Default, Deserialize)]
+/// `[mt]`, and a job's `mt` table: where the MT of the source comes from and how to
+/// ask for it. Every key is optional; a job's keys override `[mt]`'s.
+#[derive(Debug, Default, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MtConfig {
-    #[serde(default)]
-    pub provider: ProviderName,
+    pub provider: Option<ProviderName>,
+    /// The file of translations (the `file` provider), one line per source sentence.
+    pub file: Option<PathBuf>,
+    /// The provider's base URL; each provider has a default except `openai`.
+    pub endpoint: Option<String>,
+    /// The model (`openai`).
+    pub model: Option<String>,
+    /// The environment variable that holds the API key (never the key itself).
+    pub api_key_env: Option<String>,
+    /// A contact e-mail (`mymemory`: raises its daily quota).
+    pub email: Option<String>,
+    /// Most sentences per request.
+    pub batch_size: Option<usize>,
+    /// Requests in flight at once.
+    pub concurrency: Option<usize>,
+    pub requests_per_minute: Option<f64>,
+    /// Most characters to send per day to this provider and endpoint.
+    pub daily_char_budget: Option<u64>,
+    pub timeout_secs: Option<f64>,
+    /// Retries of a failed request (408, 429, 5xx, timeouts, resets).
+    pub retries: Option<u32>,
+    /// The first backoff's upper bound; it doubles with each retry.
+    pub backoff_ms: Option<u64>,
+    /// The longest wait between retries, whatever `Retry-After` asks.
+    pub max_retry_wait_secs: Option<f64>,
+    /// The cache directory; `<output>/.cache` when unset.
+    pub cache: Option<PathBuf>,
 }
 
 /// Where machine translation of the source comes from.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Deserialize)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Hash, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum ProviderName {
     /// No MT: the length-based aligner, no `mt_text`.
     #[default]
     None,
-    /// A file per job (`mt = "..."`) with one translation per source sentence.
+    /// A file with one translation per source sentence.
     File,
+    /// Apertium APy (rule-based; free, self-hostable).
+    Apertium,
+    /// LibreTranslate (self-hosted or public).
+    #[value(name = "libretranslate")]
+    #[serde(rename = "libretranslate")]
+    LibreTranslate,
+    /// DeepL API v2.
+    Deepl,
+    /// Google Cloud Translation v2 (Basic).
+    Google,
+    /// MyMemory (free, small daily quota).
+    Mymemory,
+    /// Any OpenAI-compatible /v1/chat/completions server.
+    Openai,
+}
+
+impl ProviderName {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ProviderName::None => "none",
+            ProviderName::File => "file",
+            ProviderName::Apertium => "apertium",
+            ProviderName::LibreTranslate => "libretranslate",
+            ProviderName::Deepl => "deepl",
+            ProviderName::Google => "google",
+            ProviderName::Mymemory => "mymemory",
+            ProviderName::Openai => "openai",
+        }
+    }
+}
+
+impl MtConfig {
+    /// These settings with `over`'s set keys taking precedence.
+    pub fn overridden_by(&self, over: &MtConfig) -> MtConfig {
+        macro_rules! pick {
+            ($($field:ident),*) => { MtConfig { $($field: over.$field.clone().or_else(|| self.$field.clone()),)* } };
+        }
+        pick!(provider, file, endpoint, model, api_key_env, email, batch_size, concurrency, requests_per_minute,
+              daily_char_budget, timeout_secs, retries, backoff_ms, max_retry_wait_secs, cache)
+    }
+
+    /// The provider, `file` when only a file is named, else none.
+    pub fn provider(&self) -> ProviderName {
+        self.provider.unwrap_or(if self.file.is_some() { ProviderName::File } else { ProviderName::None })
+    }
+
+    /// Client settings for a network provider.
+    pub fn client_settings(&self) -> crate::mt::client::Settings {
+        let defaults = crate::mt::retry::Backoff::default();
+        crate::mt::client::Settings {
+            provider: self.provider().as_str().to_string(),
+            endpoint: self.endpoint.clone(),
+            model: self.model.clone(),
+            api_key_env: self.api_key_env.clone(),
+            email: self.email.clone(),
+            batch_size: self.batch_size,
+            concurrency: self.concurrency,
+            requests_per_minute: self.requests_per_minute,
+            daily_char_budget: self.daily_char_budget,
+            timeout: self.timeout_secs.map(Duration::from_secs_f64),
+            backoff: crate::mt::retry::Backoff {
+                retries: self.retries.unwrap_or(defaults.retries),
+                base: self.backoff_ms.map(Duration::from_millis).unwrap_or(defaults.base),
+                cap: self.max_retry_wait_secs.map(Duration::from_secs_f64).unwrap_or(defaults.cap),
+            },
+        }
+    }
+}
+
+/// A job's `mt`: a file of translations (`mt = "mt.txt"`), or a table of `[mt]` keys
+/// that override the global ones for this job.
+#[derive(Debug, Clone)]
+pub struct JobMt(pub MtConfig);
+
+impl<'de> Deserialize<'de> for JobMt {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = JobMt;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a file of translations, or a table of [mt] keys")
+            }
+            fn visit_str<E: serde::de::Error>(self, path: &str) -> std::result::Result<JobMt, E> {
+                Ok(JobMt(MtConfig { provider: Some(ProviderName::File), file: Some(PathBuf::from(path)), ..Default::default() }))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> std::result::Result<JobMt, A::Error> {
+                MtConfig::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(JobMt)
+            }
+        }
+        d.deserialize_any(Visitor)
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -106,8 +225,9 @@ pub struct Job {
     pub name: Spanned<String>,
     pub source: PathBuf,
     pub translation: PathBuf,
-    /// The MT of the source, one line per source sentence (the `file` provider).
-    pub mt: Option<PathBuf>,
+    /// The MT for this job: a file with one line per source sentence, or a table of
+    /// `[mt]` keys overriding the global ones.
+    pub mt: Option<Spanned<JobMt>>,
     pub source_lang: Option<Spanned<String>>,
     pub target_lang: Option<Spanned<String>>,
     /// Overrides `[segment] presegmented` for this job.
@@ -211,11 +331,24 @@ impl Config {
                     check_lang(code, key)?;
                 }
             }
-            if self.mt.provider == ProviderName::File && job.mt.is_none() {
-                return Err(at(job.name.span(), "job.mt", format!("[mt] provider is `file`, so job `{name}` needs `mt = \"<file>\"`")));
+            let mt = self.job_mt(job);
+            if mt.provider() == ProviderName::File && mt.file.is_none() {
+                return Err(at(job.name.span(), "job.mt", format!("the MT provider is `file`, so job `{name}` needs `mt = \"<file>\"`")));
+            }
+            if mt.provider() != ProviderName::File && mt.file.is_some() {
+                let span = job.mt.as_ref().map(|m| m.span()).unwrap_or(job.name.span());
+                return Err(at(span, "job.mt", format!("job `{name}` names an MT file but its provider is `{}`", mt.provider().as_str())));
             }
         }
         Ok(())
+    }
+
+    /// The MT settings of `job`: `[mt]` with the job's own keys over it.
+    pub fn job_mt(&self, job: &Job) -> MtConfig {
+        match &job.mt {
+            Some(over) => self.mt.overridden_by(&over.get_ref().0),
+            None => self.mt.clone(),
+        }
     }
 
     /// A path from the file, resolved against the file's directory.
@@ -249,7 +382,7 @@ mod tests {
     fn defaults_and_jobs() {
         let c = parse("[[job]]\nname = \"a\"\nsource = \"s.txt\"\ntranslation = \"t.txt\"\n").unwrap();
         assert_eq!(c.output, PathBuf::from("aligned"));
-        assert_eq!(c.mt.provider, ProviderName::None);
+        assert_eq!(c.mt.provider(), ProviderName::None);
         assert_eq!(c.jobs[0].name.get_ref(), "a");
         assert_eq!(c.input.max_bytes, DEFAULT_MAX_BYTES);
     }
@@ -278,5 +411,21 @@ mod tests {
         assert!(parse(&format!("{job}{job}")).unwrap_err().to_string().contains("already defined"));
         let err = parse(&format!("[mt]\nprovider = \"file\"\n{job}")).unwrap_err().to_string();
         assert!(err.contains("job.mt"), "{err}");
+    }
+
+    #[test]
+    fn jobs_override_mt_keys() {
+        let text = "[mt]\nprovider = \"apertium\"\nbatch_size = 10\n\
+                    [[job]]\nname = \"a\"\nsource = \"s\"\ntranslation = \"t\"\nmt = { endpoint = \"http://h:1\", concurrency = 3 }\n\
+                    [[job]]\nname = \"b\"\nsource = \"s\"\ntranslation = \"t\"\nmt = \"b.mt\"\n\
+                    [[job]]\nname = \"c\"\nsource = \"s\"\ntranslation = \"t\"\n";
+        let c = parse(text).unwrap();
+        let a = c.job_mt(&c.jobs[0]);
+        assert_eq!((a.provider(), a.endpoint.as_deref(), a.batch_size, a.concurrency), (ProviderName::Apertium, Some("http://h:1"), Some(10), Some(3)));
+        let b = c.job_mt(&c.jobs[1]);
+        assert_eq!((b.provider(), b.file.as_deref()), (ProviderName::File, Some(Path::new("b.mt"))));
+        assert_eq!(c.job_mt(&c.jobs[2]).endpoint, None);
+        let err = parse("[[job]]\nname = \"a\"\nsource = \"s\"\ntranslation = \"t\"\nmt = { endpont = \"x\" }\n").unwrap_err().to_string();
+        assert!(err.contains("endpont") && err.contains("line 5"), "{err}");
     }
 }

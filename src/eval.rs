@@ -14,7 +14,7 @@ use crate::align::evaluate::{IdBead, Scores, Tally};
 use crate::align::format;
 use crate::atomic;
 use crate::error::{Error, Result};
-use crate::pipeline::{self, PairInput, PairOptions};
+use crate::pipeline::{self, MtSource, PairInput, PairOptions};
 use crate::segment::SegmentOptions;
 
 /// `set.toml`: only the languages are needed; other keys describe the set for people.
@@ -73,7 +73,7 @@ pub fn evaluate(set_dir: &Path, out: &Path, options: &PairOptions) -> Result<Set
         let input = PairInput {
             source: set_dir.join("src").join(&doc),
             translation: set_dir.join("tgt").join(&doc),
-            mt: mt.exists().then_some(mt),
+            mt: if mt.exists() { MtSource::File(mt) } else { MtSource::None },
             source_lang: Some(info.source_lang.clone()),
             target_lang: Some(info.target_lang.clone()),
             ..PairInput::default()

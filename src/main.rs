@@ -5,7 +5,8 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
-use driftalign::config::Config;
+use driftalign::config::{Config, MtConfig, ProviderName};
+use driftalign::mt::Clients;
 use driftalign::document::{Document, LoadOptions, DEFAULT_MAX_BYTES};
 use driftalign::error::{exit, Error};
 use driftalign::lang::{Detector, DocumentLanguage};
@@ -88,6 +89,55 @@ impl EmbeddingsArgs {
     }
 }
 
+/// Where the MT of the source comes from.
+#[derive(Args)]
+struct MtArgs {
+    /// Machine translation of the source, one line per source sentence (the `file` provider).
+    #[arg(long, value_name = "FILE", conflicts_with = "provider")]
+    mt: Option<PathBuf>,
+    /// Translate the source with this MT provider.
+    #[arg(long, value_enum, value_name = "NAME")]
+    provider: Option<ProviderName>,
+    /// The provider's base URL (each has a default except openai).
+    #[arg(long, value_name = "URL", requires = "provider")]
+    endpoint: Option<String>,
+    /// The model to ask for (openai).
+    #[arg(long, value_name = "NAME", requires = "provider")]
+    model: Option<String>,
+    /// The environment variable holding the provider's API key.
+    #[arg(long, value_name = "VAR", requires = "provider")]
+    api_key_env: Option<String>,
+    /// A contact e-mail sent with requests (mymemory: raises its daily quota).
+    #[arg(long, value_name = "ADDRESS", requires = "provider")]
+    email: Option<String>,
+    /// Most sentences per request.
+    #[arg(long, value_name = "N", requires = "provider", value_parser = clap::value_parser!(u64).range(1..))]
+    batch_size: Option<u64>,
+    /// Requests in flight at once.
+    #[arg(long, value_name = "N", requires = "provider", value_parser = clap::value_parser!(u64).range(1..))]
+    concurrency: Option<u64>,
+    /// The translation cache directory (default: .cache inside --out).
+    #[arg(long, value_name = "DIR", requires = "provider")]
+    cache: Option<PathBuf>,
+}
+
+impl MtArgs {
+    fn config(&self) -> MtConfig {
+        MtConfig {
+            provider: self.provider.or(self.mt.as_ref().map(|_| ProviderName::File)),
+            file: self.mt.clone(),
+            endpoint: self.endpoint.clone(),
+            model: self.model.clone(),
+            api_key_env: self.api_key_env.clone(),
+            email: self.email.clone(),
+            batch_size: self.batch_size.map(|n| n as usize),
+            concurrency: self.concurrency.map(|n| n as usize),
+            cache: self.cache.clone(),
+            ..MtConfig::default()
+        }
+    }
+}
+
 #[derive(Args)]
 struct DetectArgs {
     /// Print a JSON array, one object per file.
@@ -127,9 +177,8 @@ struct AlignArgs {
     /// The existing translation.
     #[arg(long, value_name = "FILE")]
     tgt: PathBuf,
-    /// Machine translation of the source, one line per source sentence.
-    #[arg(long, value_name = "FILE")]
-    mt: Option<PathBuf>,
+    #[command(flatten)]
+    mt: MtArgs,
     /// The source language (ISO 639-1), instead of detecting it.
     #[arg(long, value_name = "CODE")]
     src_lang: Option<String>,
@@ -277,10 +326,15 @@ fn segment(args: &SegmentArgs) -> i32 {
 }
 
 fn align(args: &AlignArgs, quiet: bool) -> i32 {
+    let clients = Clients::new(Path::new(""), args.out.join(".cache"), !quiet);
+    let mt = match clients.source(&args.mt.config()) {
+        Ok(mt) => mt,
+        Err(e) => return report_error(&e),
+    };
     let input = PairInput {
         source: args.src.clone(),
         translation: args.tgt.clone(),
-        mt: args.mt.clone(),
+        mt,
         source_lang: args.src_lang.clone(),
         target_lang: args.tgt_lang.clone(),
         job: None,
@@ -309,7 +363,7 @@ fn align(args: &AlignArgs, quiet: bool) -> i32 {
 }
 
 fn run_jobs(args: &RunArgs, quiet: bool) -> i32 {
-    let outcomes = Config::load(&args.config).and_then(|config| run::run_jobs(&config, args.job.as_deref()));
+    let outcomes = Config::load(&args.config).and_then(|config| run::run_jobs(&config, args.job.as_deref(), !quiet));
     let outcomes = match outcomes {
         Ok(o) => o,
         Err(e) => return report_error(&e),

@@ -19,6 +19,8 @@ use crate::lang::{self, Detector, DocumentLanguage};
 use crate::report::{self, Export};
 use crate::segment::{self, Segment, SegmentOptions};
 use crate::embeddings::{self, EmbeddingsEndpoint};
+use crate::mt::client::MtStats;
+pub use crate::mt::MtSource;
 use crate::{atomic, metrics, mt};
 
 /// What to align.
@@ -26,8 +28,8 @@ use crate::{atomic, metrics, mt};
 pub struct PairInput {
     pub source: PathBuf,
     pub translation: PathBuf,
-    /// A file with the MT of each source sentence.
-    pub mt: Option<PathBuf>,
+    /// Where the MT of the source sentences comes from.
+    pub mt: MtSource,
     /// Languages to use instead of the detected ones (ISO 639-1).
     pub source_lang: Option<String>,
     pub target_lang: Option<String>,
@@ -112,7 +114,8 @@ pub struct Alignment {
     pub target: Side,
     /// The MT of each source sentence, if there was MT.
     pub mt: Option<Vec<String>>,
-    pub mt_path: Option<String>,
+    /// Where the MT came from and what getting it took.
+    pub mt_stats: Option<MtStats>,
     pub presegmented: bool,
     pub beads: Vec<Bead>,
     pub scores: Vec<BeadScores>,
@@ -156,13 +159,22 @@ pub fn align_pair(input: &PairInput, options: &PairOptions) -> Result<Alignment>
     let source = side(src_doc, &detector, source_lang, options, &mut timings, &mut lap);
     let target = side(tgt_doc, &detector, target_lang, options, &mut timings, &mut lap);
 
-    let mt = match &input.mt {
-        Some(path) => Some(mt::file::read(path, &options.load, source.segments.len())?),
-        None => None,
+    let src_texts: Vec<&str> = source.segments.iter().map(|s| s.text.as_str()).collect();
+    let (mt, mt_stats) = match &input.mt {
+        MtSource::None => (None, None),
+        MtSource::File(path) => {
+            let lines = mt::file::read(path, &options.load, source.segments.len())?;
+            let stats = MtStats::of_file(&path.display().to_string(), lines.len());
+            (Some(lines), Some(stats))
+        }
+        MtSource::Provider(translator) => {
+            let label = input.job.clone().unwrap_or_else(|| input.source.display().to_string());
+            let (lines, stats) = translator.translate(&src_texts, source.lang, target.lang, &label)?;
+            (Some(lines), Some(stats))
+        }
     };
     lap(&mut timings, "mt");
 
-    let src_texts: Vec<&str> = source.segments.iter().map(|s| s.text.as_str()).collect();
     let tgt_texts: Vec<&str> = target.segments.iter().map(|s| s.text.as_str()).collect();
     let (method, beads, mut scores) = match &mt {
         // With MT, the MT and the translation are compared in one language.
@@ -238,7 +250,7 @@ pub fn align_pair(input: &PairInput, options: &PairOptions) -> Result<Alignment>
         source,
         target,
         mt,
-        mt_path: input.mt.as_ref().map(|p| p.display().to_string()),
+        mt_stats,
         presegmented: options.segment.presegmented,
         beads,
         scores,

@@ -1,12 +1,16 @@
 //! Jobs from `config.toml`: each job's pair goes through the pipeline into
-//! `<output>/<job name>/`.
+//! `<output>/<job name>/`. Jobs run side by side; jobs with the same MT settings share
+//! one client (so one concurrency limit and one pacing) and every job shares the cache.
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
 
-use crate::config::Config;
-use crate::error::{Error, Result};
-use crate::pipeline::{self, Alignment, PairInput, PairOptions};
+use crate::config::{Config, Job};
 use crate::document::LoadOptions;
+use crate::error::{Error, Result};
+use crate::mt::Clients;
+use crate::pipeline::{self, Alignment, PairInput, PairOptions};
 use crate::segment::SegmentOptions;
 
 /// The result of one job: where it was written, or why it failed.
@@ -16,9 +20,14 @@ pub struct JobOutcome {
     pub result: Result<Alignment>,
 }
 
+/// Most jobs in progress at once: each is parallel inside already, so two keep both
+/// cores and an MT server busy without piling up memory.
+const PARALLEL_JOBS: usize = 2;
+
 /// Runs the jobs of `config` (only `only` when given), each independently: one job's
-/// bad input does not stop the others.
-pub fn run_jobs(config: &Config, only: Option<&str>) -> Result<Vec<JobOutcome>> {
+/// bad input or failed MT does not stop the others. `progress`: MT progress bars on a
+/// terminal.
+pub fn run_jobs(config: &Config, only: Option<&str>, progress: bool) -> Result<Vec<JobOutcome>> {
     if let Some(name) = only {
         if !config.jobs.iter().any(|j| j.name.get_ref() == name) {
             let known: Vec<&str> = config.jobs.iter().map(|j| j.name.get_ref().as_str()).collect();
@@ -28,14 +37,33 @@ pub fn run_jobs(config: &Config, only: Option<&str>) -> Result<Vec<JobOutcome>> 
     if config.jobs.is_empty() {
         return Err(Error::Usage("the configuration defines no [[job]]".to_string()));
     }
+    let jobs: Vec<&Job> = config.jobs.iter().filter(|j| only.is_none_or(|n| n == j.name.get_ref())).collect();
     let output_root = config.resolve(&config.output);
-    let mut outcomes = Vec::new();
-    for job in config.jobs.iter().filter(|j| only.is_none_or(|n| n == j.name.get_ref())) {
-        let name = job.name.get_ref().clone();
+    let clients = Clients::new(&config.base_dir, output_root.join(".cache"), progress);
+    let outcomes: Vec<Mutex<Option<JobOutcome>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..PARALLEL_JOBS.min(jobs.len()) {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(job) = jobs.get(i) else { break };
+                    *outcomes[i].lock().expect("not poisoned") = Some(run_job(config, job, &clients));
+                }
+            });
+        }
+    });
+    Ok(outcomes.into_iter().map(|o| o.into_inner().expect("not poisoned").expect("every job ran")).collect())
+}
+
+fn run_job(config: &Config, job: &Job, clients: &Clients) -> JobOutcome {
+    let name = job.name.get_ref().clone();
+    let dir = config.resolve(&config.output).join(&name);
+    let result = clients.source(&config.job_mt(job)).and_then(|mt| {
         let input = PairInput {
             source: config.resolve(&job.source),
             translation: config.resolve(&job.translation),
-            mt: job.mt.as_ref().map(|p| config.resolve(p)),
+            mt,
             source_lang: job.source_lang.as_ref().map(|s| s.get_ref().clone()),
             target_lang: job.target_lang.as_ref().map(|s| s.get_ref().clone()),
             job: Some(name.clone()),
@@ -51,12 +79,9 @@ pub fn run_jobs(config: &Config, only: Option<&str>) -> Result<Vec<JobOutcome>> 
             aligner: config.align.method,
             embeddings: config.align.embeddings(),
         };
-        let dir = output_root.join(&name);
-        let result = pipeline::align_pair(&input, &options).and_then(|mut run| {
-            pipeline::write(&mut run, &dir)?;
-            Ok(run)
-        });
-        outcomes.push(JobOutcome { name, dir, result });
-    }
-    Ok(outcomes)
+        let mut run = pipeline::align_pair(&input, &options)?;
+        pipeline::write(&mut run, &dir)?;
+        Ok(run)
+    });
+    JobOutcome { name, dir, result }
 }

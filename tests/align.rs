@@ -64,7 +64,8 @@ fn align_presegmented_with_mt() {
     assert_eq!(run["languages"]["source"], "de");
     assert_eq!(run["inputs"]["source"]["segments"], 5);
     assert_eq!(run["inputs"]["translation"]["segments"], 4);
-    assert_eq!(run["inputs"]["mt"]["segments"], 5);
+    assert_eq!(run["mt"]["segments"], 5);
+    assert_eq!(run["mt"]["provider"], "file");
     assert_eq!(run["aligner"]["uses_mt"], true);
     assert_eq!(run["beads"]["by_shape"]["2-1"], 1);
     assert_eq!(run["aligner"]["method"], "mt-coarse-to-fine");

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::Export;
 use crate::lang::OtherLang;
+use crate::mt::client::MtStats;
 use crate::pipeline::{Alignment, Side};
 
 pub struct RunJson;
@@ -16,6 +17,8 @@ struct Record<'a> {
     job: Option<&'a str>,
     config_hash: Option<&'a str>,
     inputs: Inputs<'a>,
+    /// Where the MT came from and what it took (requests, cache hits, retries, ...).
+    mt: Option<&'a MtStats>,
     languages: Languages,
     segmentation: Segmentation,
     aligner: Aligner<'a>,
@@ -34,7 +37,6 @@ struct Tool {
 struct Inputs<'a> {
     source: Input<'a>,
     translation: Input<'a>,
-    mt: Option<MtInput<'a>>,
 }
 
 #[derive(Serialize)]
@@ -47,13 +49,6 @@ struct Input<'a> {
     mixed: bool,
     languages: &'a [OtherLang],
     paragraphs: usize,
-    segments: usize,
-}
-
-#[derive(Serialize)]
-struct MtInput<'a> {
-    provider: &'static str,
-    path: Option<&'a str>,
     segments: usize,
 }
 
@@ -122,12 +117,8 @@ impl Export for RunJson {
             inputs: Inputs {
                 source: input(&run.source),
                 translation: input(&run.target),
-                mt: run.mt.as_ref().map(|lines| MtInput {
-                    provider: "file",
-                    path: run.mt_path.as_deref(),
-                    segments: lines.len(),
-                }),
             },
+            mt: run.mt_stats.as_ref(),
             languages: Languages { source: run.source.lang, target: run.target.lang },
             segmentation: Segmentation { presegmented: run.presegmented },
             aligner: Aligner {

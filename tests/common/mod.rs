@@ -32,6 +32,19 @@ pub fn shared(rel: &str) -> Option<PathBuf> {
     None
 }
 
+/// The URL of a test server that scripts/test.sh starts and names in `var`. Outside
+/// CI a missing server is reported and the caller skips; in CI it is a failure.
+pub fn server_url(var: &str) -> Option<String> {
+    match std::env::var(var) {
+        Ok(url) => Some(url),
+        Err(_) if std::env::var_os("CI").is_some() => panic!("{var} is not set: scripts/test.sh starts this server"),
+        Err(_) => {
+            eprintln!("NOTE: {var} is not set (scripts/test.sh starts the server); this test checked nothing");
+            None
+        }
+    }
+}
+
 pub fn stdout(output: &std::process::Output) -> String {
     String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
 }

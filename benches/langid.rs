@@ -32,6 +32,9 @@ impl Lcg {
     }
 }
 
+
+/// A detector under test: text in, ISO 639-1 code out.
+type Detect<'a> = dyn Fn(&str) -> &'static str + 'a;
 fn lines(path: &Path) -> Vec<String> {
     std::fs::read_to_string(path)
         .unwrap_or_else(|e| panic!("{}: {e} (the benchmark reads ../shared/data)", path.display()))
@@ -139,7 +142,7 @@ fn main() {
             _ => "und",
         }
     };
-    let detectors: [(&str, &dyn Fn(&str) -> &'static str); 3] = [
+    let detectors: [(&str, &Detect); 3] = [
         ("driftalign, allow-list en,de,fr,zh,ja,ko", &|t| with_list.detect(t).lang),
         ("driftalign, no allow-list", &|t| without_list.detect(t).lang),
         ("whatlang alone, allow-list en,de,fr,zh,ja,ko", &whatlang_code),

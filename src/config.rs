@@ -6,7 +6,6 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use serde::Deserialize;
 use toml::Spanned;
@@ -170,28 +169,6 @@ impl MtConfig {
     /// The provider, `file` when only a file is named, else none.
     pub fn provider(&self) -> ProviderName {
         self.provider.unwrap_or(if self.file.is_some() { ProviderName::File } else { ProviderName::None })
-    }
-
-    /// Client settings for a network provider.
-    pub fn client_settings(&self) -> crate::mt::client::Settings {
-        let defaults = crate::mt::retry::Backoff::default();
-        crate::mt::client::Settings {
-            provider: self.provider().as_str().to_string(),
-            endpoint: self.endpoint.clone(),
-            model: self.model.clone(),
-            api_key_env: self.api_key_env.clone(),
-            email: self.email.clone(),
-            batch_size: self.batch_size,
-            concurrency: self.concurrency,
-            requests_per_minute: self.requests_per_minute,
-            daily_char_budget: self.daily_char_budget,
-            timeout: self.timeout_secs.map(Duration::from_secs_f64),
-            backoff: crate::mt::retry::Backoff {
-                retries: self.retries.unwrap_or(defaults.retries),
-                base: self.backoff_ms.map(Duration::from_millis).unwrap_or(defaults.base),
-                cap: self.max_retry_wait_secs.map(Duration::from_secs_f64).unwrap_or(defaults.cap),
-            },
-        }
     }
 }
 

@@ -33,7 +33,7 @@ enum Command {
     /// Split a document into sentences: one per line, or JSON with byte offsets.
     Segment(SegmentArgs),
     /// Align a source document with its existing translation.
-    Align(AlignArgs),
+    Align(Box<AlignArgs>),
     /// Run the jobs of a configuration file.
     Run(RunArgs),
     /// Align every document of an evaluation set and score it against its gold beads.
@@ -419,7 +419,7 @@ fn eval(args: &EvalArgs) -> i32 {
 /// A few lines on what was aligned and where it went.
 fn summary(run: &Alignment, dir: &Path) {
     let mut shapes: Vec<(String, usize)> = run.beads_by_shape().into_iter().collect();
-    shapes.sort_by(|a, b| b.1.cmp(&a.1));
+    shapes.sort_by_key(|s| std::cmp::Reverse(s.1));
     let shapes: Vec<String> = shapes.iter().map(|(s, n)| format!("{s} ×{n}")).collect();
     let mixed = |side: &pipeline::Side| if side.language.mixed { " (mixed)" } else { "" };
     let bold = |s: &str| if std::io::stdout().is_terminal() { format!("\x1b[1m{s}\x1b[0m") } else { s.to_string() };

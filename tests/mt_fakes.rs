@@ -427,3 +427,29 @@ fn a_run_killed_mid_way_keeps_what_it_paid_for() {
     let sent_after: usize = server.requests_to("/translate")[before..].iter().map(|r| r.json()["q"].as_array().unwrap().len()).sum();
     assert_eq!(sent_after as u64, 20 - hits, "only what was not cached is sent again");
 }
+
+#[test]
+fn pacing_spaces_requests_and_a_daily_budget_stops_before_overspending() {
+    let job = Job::new(sentences(4));
+    let server = FakeServer::start(|req, _| fake_mt::libretranslate(req));
+    // 600 requests per minute: one every 100 ms; one sentence per request.
+    let out = job.run(&format!("provider = \"libretranslate\"\nendpoint = \"{}\"\nbatch_size = 1\nrequests_per_minute = 600\n", server.url));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let times: Vec<Duration> = server.requests().iter().map(|r| r.at).collect();
+    assert_eq!(times.len(), 5);
+    for pair in times.windows(2) {
+        assert!(pair[1] - pair[0] >= Duration::from_millis(90), "{times:?}");
+    }
+
+    // The budget counts what earlier runs sent (kept in the cache): with the first 4
+    // sentences cached, it leaves room for the 5th sentence but not the 6th.
+    let used: usize = job.sentences.iter().map(|s| s.chars().count()).sum();
+    let extra = sentences(6);
+    std::fs::write(job.dir.path().join("src.txt"), extra.join("\n") + "\n").unwrap();
+    std::fs::write(job.dir.path().join("tgt.txt"), extra.iter().map(|s| fake(s)).collect::<Vec<_>>().join("\n") + "\n").unwrap();
+    let budget = used + extra[4].chars().count() + 10;
+    let out = job.run(&format!("provider = \"libretranslate\"\nendpoint = \"{}\"\nbatch_size = 1\ndaily_char_budget = {budget}\n", server.url));
+    assert_eq!(out.status.code(), Some(4));
+    let err = stderr(&out);
+    assert!(err.contains("daily budget") && err.contains("5 of 6"), "{err}");
+}

@@ -104,7 +104,7 @@ mod tests {
     fn diagonal_band(n: usize, m: usize, half_width: usize) -> Vec<RangeInclusive<usize>> {
         (0..=n)
             .map(|i| {
-                let centre = if n == 0 { 0 } else { i * m / n };
+                let centre = (i * m).checked_div(n).unwrap_or(0);
                 centre.saturating_sub(half_width)..=(centre + half_width).min(m)
             })
             .collect()

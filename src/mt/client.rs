@@ -28,30 +28,8 @@ use super::provider::{Endpoint, Failure, Limits, Pair, Provider, Reply};
 use super::providers;
 use super::retry::Backoff;
 use super::secret::Secret;
+use crate::config::MtConfig;
 use crate::error::{Error, Result};
-
-/// Everything that configures a provider, as resolved from config and command line.
-#[derive(Debug, Clone, Default)]
-pub struct Settings {
-    pub provider: String,
-    /// The base URL; the provider's default when `None`.
-    pub endpoint: Option<String>,
-    pub model: Option<String>,
-    /// The environment variable that holds the API key.
-    pub api_key_env: Option<String>,
-    /// A contact e-mail (MyMemory).
-    pub email: Option<String>,
-    /// Most sentences per request (never more than the provider allows).
-    pub batch_size: Option<usize>,
-    /// Requests in flight at once.
-    pub concurrency: Option<usize>,
-    pub requests_per_minute: Option<f64>,
-    /// Most characters to send per day and endpoint (counted in the cache).
-    pub daily_char_budget: Option<u64>,
-    /// Per-request timeout.
-    pub timeout: Option<Duration>,
-    pub backoff: Backoff,
-}
 
 /// What one [`Translator::translate`] call did, for `run.json`.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -155,12 +133,9 @@ impl std::fmt::Debug for Translator {
 impl Translator {
     /// Checks the settings (provider name, key, model, endpoint) and prepares the client.
     /// `progress`: draw a progress bar on a terminal.
-    pub fn new(settings: &Settings, cache: Option<Arc<Cache>>, progress: bool) -> Result<Translator> {
-        let provider = providers::by_name(&settings.provider).ok_or_else(|| {
-            Error::Usage(format!(
-                "unknown MT provider `{}` (use one of: none, file, apertium, libretranslate, deepl, google, mymemory, openai)",
-                settings.provider
-            ))
+    pub fn new(settings: &MtConfig, cache: Option<Arc<Cache>>, progress: bool) -> Result<Translator> {
+        let provider = providers::by_name(settings.provider().as_str()).ok_or_else(|| {
+            Error::Usage(format!("`{}` is not an MT service (use one of: apertium, libretranslate, deepl, google, mymemory, openai)", settings.provider().as_str()))
         })?;
         let name = provider.name();
         let api_key = match &settings.api_key_env {
@@ -186,7 +161,7 @@ impl Translator {
         let http = reqwest::Client::builder()
             .user_agent(concat!("driftalign/", env!("CARGO_PKG_VERSION")))
             .connect_timeout(Duration::from_secs(10))
-            .timeout(settings.timeout.unwrap_or_else(|| provider.default_timeout()))
+            .timeout(settings.timeout_secs.map(Duration::from_secs_f64).unwrap_or_else(|| provider.default_timeout()))
             .build()
             .map_err(|e| Error::Mt(format!("{name}: cannot set up the HTTP client: {e}")))?;
         let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -214,7 +189,7 @@ impl Translator {
                 public_url,
                 current_url: Mutex::new(url),
                 switched: AtomicBool::new(false),
-                backoff: settings.backoff,
+                backoff: backoff(settings),
                 semaphore: Arc::new(Semaphore::new(concurrency)),
                 pace: settings.requests_per_minute.filter(|r| *r > 0.0).map(|r| Duration::from_secs_f64(60.0 / r)),
                 next_slot: Mutex::new(Instant::now()),
@@ -571,6 +546,16 @@ impl Shared {
     }
 }
 
+/// The retry policy: the configured keys over the defaults.
+fn backoff(settings: &MtConfig) -> Backoff {
+    let defaults = Backoff::default();
+    Backoff {
+        retries: settings.retries.unwrap_or(defaults.retries),
+        base: settings.backoff_ms.map(Duration::from_millis).unwrap_or(defaults.base),
+        cap: settings.max_retry_wait_secs.map(Duration::from_secs_f64).unwrap_or(defaults.cap),
+    }
+}
+
 /// The daily usage counter's key.
 fn usage_key(provider: &str, url: &str) -> String {
     let day = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap_or_default().as_secs() / 86_400;
@@ -605,6 +590,7 @@ fn redact(key: &Option<Secret>, text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::ProviderName;
 
     #[test]
     fn urls_lose_credentials() {
@@ -620,15 +606,15 @@ mod tests {
 
     #[test]
     fn settings_are_checked_before_anything_is_sent() {
-        let settings = |provider: &str| Settings { provider: provider.into(), ..Default::default() };
-        let err = |s: Settings| Translator::new(&s, None, false).err().expect("an error").to_string();
-        assert!(err(settings("babelfish")).contains("unknown MT provider"));
-        assert!(err(settings("deepl")).contains("api_key_env"));
-        assert!(err(settings("openai")).contains("model"));
-        let mut s = settings("deepl");
+        let settings = |provider: ProviderName| MtConfig { provider: Some(provider), ..Default::default() };
+        let err = |s: MtConfig| Translator::new(&s, None, false).expect_err("an error").to_string();
+        assert!(err(settings(ProviderName::File)).contains("not an MT service"));
+        assert!(err(settings(ProviderName::Deepl)).contains("api_key_env"));
+        assert!(err(settings(ProviderName::Openai)).contains("model"));
+        let mut s = settings(ProviderName::Deepl);
         s.api_key_env = Some("DRIFTALIGN_TEST_SURELY_UNSET".into());
         assert!(err(s).contains("DRIFTALIGN_TEST_SURELY_UNSET"));
-        let t = Translator::new(&settings("apertium"), None, false).unwrap();
+        let t = Translator::new(&settings(ProviderName::Apertium), None, false).unwrap();
         let e = t.translate(&["hello"], "en", "tlh", "x").unwrap_err().to_string();
         assert!(e.contains("cannot translate en → tlh"), "{e}");
     }

@@ -63,9 +63,8 @@ impl Clients {
             (ProviderName::File, Some(file)) => Ok(MtSource::File(resolve(file))),
             (ProviderName::File, None) => Err(crate::Error::Usage("the `file` MT provider needs a file of translations (--mt FILE)".into())),
             _ => {
-                let settings = mt.client_settings();
                 let cache_dir = mt.cache.as_deref().map(resolve).unwrap_or_else(|| self.default_cache.clone());
-                let key = format!("{settings:?} {}", cache_dir.display());
+                let key = format!("{mt:?} {}", cache_dir.display());
                 let mut translators = self.translators.lock().expect("not poisoned");
                 if let Some(t) = translators.get(&key) {
                     return Ok(MtSource::Provider(Arc::clone(t)));
@@ -81,7 +80,7 @@ impl Clients {
                         }
                     }
                 };
-                let translator = Arc::new(Translator::new(&settings, Some(cache), self.progress)?);
+                let translator = Arc::new(Translator::new(mt, Some(cache), self.progress)?);
                 translators.insert(key, Arc::clone(&translator));
                 Ok(MtSource::Provider(translator))
             }

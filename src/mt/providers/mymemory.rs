@@ -56,7 +56,7 @@ impl Provider for MyMemory {
         let message = if text.is_empty() { details } else { text };
         if reply.status != 200 {
             if message.contains("QUERY LENGTH LIMIT") {
-                return Err(Failure::split(message.to_string()));
+                return Err(Failure::split(message));
             }
             return Err(status_failure(reply, "mymemory", &if message.is_empty() { excerpt(&reply.body) } else { message.to_string() }));
         }
@@ -74,7 +74,7 @@ impl Provider for MyMemory {
             ));
         }
         if message.contains("QUERY LENGTH LIMIT") {
-            return Err(Failure::split(message.to_string()));
+            return Err(Failure::split(message));
         }
         if status != 200 || WARNINGS.iter().any(|w| text.starts_with(w)) {
             return Err(Failure::fatal(format!("responseStatus {status}: {}", excerpt(message)), "check the language pair and the request"));

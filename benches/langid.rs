@@ -32,7 +32,6 @@ impl Lcg {
     }
 }
 
-
 /// A detector under test: text in, ISO 639-1 code out.
 type Detect<'a> = dyn Fn(&str) -> &'static str + 'a;
 fn lines(path: &Path) -> Vec<String> {

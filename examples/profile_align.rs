@@ -1,6 +1,9 @@
 //! Times the stages of the MT-guided aligner on a presegmented pair (development aid).
 //! Usage: cargo run --release --example profile_align -- MT TGT
-use driftalign::align::{coarse, features, similarity::{MtLevel, MT_SHAPES, PARAMS}};
+use driftalign::align::{
+    coarse, features,
+    similarity::{MtLevel, MT_SHAPES, PARAMS},
+};
 use std::time::Instant;
 fn main() {
     let a: Vec<String> = std::env::args().skip(1).collect();

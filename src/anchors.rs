@@ -46,10 +46,7 @@ fn ascii_digit(c: char) -> char {
 }
 
 fn normalise(run: &[char]) -> String {
-    let groups: Vec<String> = run
-        .split(|c| !c.is_ascii_digit())
-        .map(|g| g.iter().collect())
-        .collect();
+    let groups: Vec<String> = run.split(|c| !c.is_ascii_digit()).map(|g| g.iter().collect()).collect();
     if groups.len() == 1 {
         return strip_leading_zeros(&groups[0]);
     }
@@ -70,7 +67,11 @@ fn normalise(run: &[char]) -> String {
 
 fn strip_leading_zeros(s: &str) -> String {
     let t = s.trim_start_matches('0');
-    if t.is_empty() { "0".to_string() } else { t.to_string() }
+    if t.is_empty() {
+        "0".to_string()
+    } else {
+        t.to_string()
+    }
 }
 
 /// How many items two sorted multisets share.

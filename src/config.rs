@@ -162,8 +162,23 @@ impl MtConfig {
         macro_rules! pick {
             ($($field:ident),*) => { MtConfig { $($field: over.$field.clone().or_else(|| self.$field.clone()),)* } };
         }
-        pick!(provider, file, endpoint, model, api_key_env, email, batch_size, concurrency, requests_per_minute,
-              daily_char_budget, timeout_secs, retries, backoff_ms, max_retry_wait_secs, cache)
+        pick!(
+            provider,
+            file,
+            endpoint,
+            model,
+            api_key_env,
+            email,
+            batch_size,
+            concurrency,
+            requests_per_minute,
+            daily_char_budget,
+            timeout_secs,
+            retries,
+            backoff_ms,
+            max_retry_wait_secs,
+            cache
+        )
     }
 
     /// The provider, `file` when only a file is named, else none.
@@ -186,7 +201,11 @@ impl<'de> Deserialize<'de> for JobMt {
                 f.write_str("a file of translations, or a table of [mt] keys")
             }
             fn visit_str<E: serde::de::Error>(self, path: &str) -> std::result::Result<JobMt, E> {
-                Ok(JobMt(MtConfig { provider: Some(ProviderName::File), file: Some(PathBuf::from(path)), ..Default::default() }))
+                Ok(JobMt(MtConfig {
+                    provider: Some(ProviderName::File),
+                    file: Some(PathBuf::from(path)),
+                    ..Default::default()
+                }))
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> std::result::Result<JobMt, A::Error> {
                 MtConfig::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(JobMt)
@@ -261,7 +280,8 @@ impl Config {
     /// Reads and checks a configuration file.
     pub fn load(path: &Path) -> Result<Config> {
         let text = std::fs::read_to_string(path).map_err(|e| {
-            let reason = if e.kind() == std::io::ErrorKind::NotFound { "no such file".to_string() } else { e.to_string() };
+            let reason =
+                if e.kind() == std::io::ErrorKind::NotFound { "no such file".to_string() } else { e.to_string() };
             Error::config(path, format!("cannot read the configuration: {reason}"))
         })?;
         let mut config = Config::parse(path, &text)?;
@@ -288,7 +308,11 @@ impl Config {
         let check_lang = |code: &Spanned<String>, key: &str| -> Result<()> {
             match lang::known_code(code.get_ref()) {
                 Some(_) => Ok(()),
-                None => Err(at(code.span(), key, format!("unknown language code `{}` (use ISO 639-1, e.g. en, zh, ko)", code.get_ref()))),
+                None => Err(at(
+                    code.span(),
+                    key,
+                    format!("unknown language code `{}` (use ISO 639-1, e.g. en, zh, ko)", code.get_ref()),
+                )),
             }
         };
         for code in &self.input.langs {
@@ -298,7 +322,11 @@ impl Config {
         for job in &self.jobs {
             let name = job.name.get_ref();
             if !valid_job_name(name) {
-                return Err(at(job.name.span(), "job.name", format!("`{name}` cannot be a directory name: use letters, digits, `-`, `_` and `.`")));
+                return Err(at(
+                    job.name.span(),
+                    "job.name",
+                    format!("`{name}` cannot be a directory name: use letters, digits, `-`, `_` and `.`"),
+                ));
             }
             if !names.insert(name.as_str()) {
                 return Err(at(job.name.span(), "job.name", format!("a job named `{name}` is already defined")));
@@ -310,11 +338,19 @@ impl Config {
             }
             let mt = self.job_mt(job);
             if mt.provider() == ProviderName::File && mt.file.is_none() {
-                return Err(at(job.name.span(), "job.mt", format!("the MT provider is `file`, so job `{name}` needs `mt = \"<file>\"`")));
+                return Err(at(
+                    job.name.span(),
+                    "job.mt",
+                    format!("the MT provider is `file`, so job `{name}` needs `mt = \"<file>\"`"),
+                ));
             }
             if mt.provider() != ProviderName::File && mt.file.is_some() {
                 let span = job.mt.as_ref().map(|m| m.span()).unwrap_or(job.name.span());
-                return Err(at(span, "job.mt", format!("job `{name}` names an MT file but its provider is `{}`", mt.provider().as_str())));
+                return Err(at(
+                    span,
+                    "job.mt",
+                    format!("job `{name}` names an MT file but its provider is `{}`", mt.provider().as_str()),
+                ));
             }
         }
         Ok(())
@@ -330,7 +366,11 @@ impl Config {
 
     /// A path from the file, resolved against the file's directory.
     pub fn resolve(&self, path: &Path) -> PathBuf {
-        if path.is_absolute() { path.to_path_buf() } else { self.base_dir.join(path) }
+        if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            self.base_dir.join(path)
+        }
     }
 
     /// The allow-list as plain codes.
@@ -345,7 +385,6 @@ fn valid_job_name(name: &str) -> bool {
         && name != ".."
         && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
 }
-
 
 #[cfg(test)]
 mod tests {
@@ -366,7 +405,8 @@ mod tests {
 
     #[test]
     fn unknown_key_names_key_and_line() {
-        let err = parse("output = \"x\"\n\n[segment]\npresegmented = true\nsplit_harder = 1\n").unwrap_err().to_string();
+        let err =
+            parse("output = \"x\"\n\n[segment]\npresegmented = true\nsplit_harder = 1\n").unwrap_err().to_string();
         assert!(err.contains("line 5") && err.contains("split_harder"), "{err}");
     }
 
@@ -398,11 +438,16 @@ mod tests {
                     [[job]]\nname = \"c\"\nsource = \"s\"\ntranslation = \"t\"\n";
         let c = parse(text).unwrap();
         let a = c.job_mt(&c.jobs[0]);
-        assert_eq!((a.provider(), a.endpoint.as_deref(), a.batch_size, a.concurrency), (ProviderName::Apertium, Some("http://h:1"), Some(10), Some(3)));
+        assert_eq!(
+            (a.provider(), a.endpoint.as_deref(), a.batch_size, a.concurrency),
+            (ProviderName::Apertium, Some("http://h:1"), Some(10), Some(3))
+        );
         let b = c.job_mt(&c.jobs[1]);
         assert_eq!((b.provider(), b.file.as_deref()), (ProviderName::File, Some(Path::new("b.mt"))));
         assert_eq!(c.job_mt(&c.jobs[2]).endpoint, None);
-        let err = parse("[[job]]\nname = \"a\"\nsource = \"s\"\ntranslation = \"t\"\nmt = { endpont = \"x\" }\n").unwrap_err().to_string();
+        let err = parse("[[job]]\nname = \"a\"\nsource = \"s\"\ntranslation = \"t\"\nmt = { endpont = \"x\" }\n")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("endpont") && err.contains("line 5"), "{err}");
     }
 }

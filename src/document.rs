@@ -84,11 +84,20 @@ impl Document {
         if looks_binary(&text) {
             return Err(Error::input(
                 path,
-                format!("looks like a binary file, not text (decoded as {}); pass --encoding if it is text", encoding.name()),
+                format!(
+                    "looks like a binary file, not text (decoded as {}); pass --encoding if it is text",
+                    encoding.name()
+                ),
             ));
         }
         let paragraphs = paragraphs(&text);
-        Ok(Document { path: path.to_path_buf(), encoding: encoding.name(), bytes: bytes.len() as u64, text, paragraphs })
+        Ok(Document {
+            path: path.to_path_buf(),
+            encoding: encoding.name(),
+            bytes: bytes.len() as u64,
+            text,
+            paragraphs,
+        })
     }
 
     /// The text of paragraph `i`.

@@ -66,12 +66,14 @@ impl EmbeddingsEndpoint {
             }
             let response = request.send().map_err(|e| self.error(format!("request failed: {}", without_url(&e))))?;
             let status = response.status();
-            let body = response.text().map_err(|e| self.error(format!("reading the answer failed: {}", without_url(&e))))?;
+            let body =
+                response.text().map_err(|e| self.error(format!("reading the answer failed: {}", without_url(&e))))?;
             if !status.is_success() {
                 return Err(self.error(format!("HTTP {status}: {}", snippet(&body))));
             }
-            let parsed: Response = serde_json::from_str(&body)
-                .map_err(|e| self.error(format!("the answer is not an embeddings response ({e}): {}", snippet(&body))))?;
+            let parsed: Response = serde_json::from_str(&body).map_err(|e| {
+                self.error(format!("the answer is not an embeddings response ({e}): {}", snippet(&body)))
+            })?;
             let mut items = parsed.data;
             items.sort_by_key(|i| i.index);
             if items.len() != batch.len() || items.iter().enumerate().any(|(k, i)| i.index != k) {
@@ -108,7 +110,11 @@ fn without_url(e: &reqwest::Error) -> String {
 
 fn snippet(body: &str) -> String {
     let s: String = body.chars().take(200).collect();
-    if body.chars().count() > 200 { format!("{s}…") } else { s }
+    if body.chars().count() > 200 {
+        format!("{s}…")
+    } else {
+        s
+    }
 }
 
 /// Centres embeddings on their mean and normalises them. Models such as e5 give every
@@ -152,7 +158,8 @@ mod tests {
 
     #[test]
     fn a_dead_endpoint_is_an_mt_error_without_panic() {
-        let endpoint = EmbeddingsEndpoint { url: "http://127.0.0.1:9/v1/embeddings".into(), model: "m".into(), api_key_env: None };
+        let endpoint =
+            EmbeddingsEndpoint { url: "http://127.0.0.1:9/v1/embeddings".into(), model: "m".into(), api_key_env: None };
         let err = endpoint.embed(&["hello"]).unwrap_err();
         assert_eq!(err.exit_code(), crate::error::exit::MT);
         assert!(err.to_string().contains("embeddings endpoint http://127.0.0.1:9/v1/embeddings"), "{err}");

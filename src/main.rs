@@ -6,10 +6,10 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
 use driftalign::config::{Config, MtConfig, ProviderName};
-use driftalign::mt::Clients;
 use driftalign::document::{Document, LoadOptions, DEFAULT_MAX_BYTES};
 use driftalign::error::{exit, Error};
 use driftalign::lang::{Detector, DocumentLanguage};
+use driftalign::mt::Clients;
 use driftalign::pipeline::{self, Aligner, Alignment, PairInput, PairOptions};
 use driftalign::run;
 use driftalign::segment::SegmentOptions;

@@ -27,10 +27,7 @@ type Counts<'a> = FnvMap<&'a [&'a str], usize>;
 
 /// The text without white space, as one-character pieces.
 fn char_pieces(text: &str) -> Vec<&str> {
-    text.char_indices()
-        .filter(|(_, c)| !is_python_space(*c))
-        .map(|(i, c)| &text[i..i + c.len_utf8()])
-        .collect()
+    text.char_indices().filter(|(_, c)| !is_python_space(*c)).map(|(i, c)| &text[i..i + c.len_utf8()]).collect()
 }
 
 /// Counts of the n-grams of `pieces` for n = 1..=order.
@@ -180,7 +177,11 @@ pub fn sentence_bleu(hypothesis: &str, reference: &str) -> f64 {
     }
     let (sys_len, ref_len) = (hyp.len() as f64, reference.len() as f64);
     let bp = if sys_len < ref_len {
-        if sys_len > 0.0 { (1.0 - ref_len / sys_len).exp() } else { 0.0 }
+        if sys_len > 0.0 {
+            (1.0 - ref_len / sys_len).exp()
+        } else {
+            0.0
+        }
     } else {
         1.0
     };
@@ -214,7 +215,13 @@ mod tests {
     #[test]
     fn reference_values() {
         let cases = [
-            ("Hospitals must report cases within 24 hours.", "Hospitals must report cases within 48 hours.", 87.5007, 85.4916, 59.4604),
+            (
+                "Hospitals must report cases within 24 hours.",
+                "Hospitals must report cases within 48 hours.",
+                87.5007,
+                85.4916,
+                59.4604,
+            ),
             ("加强公共卫生应急体系建设。", "加快公共卫生应急体系建设。", 81.7062, 70.0339, 0.0),
             ("공공보건 응급체계 건설을 강화한다.", "공공보건 응급체계 구축을 강화한다.", 64.4718, 64.6038, 30.2138),
             ("", "", 0.0, 0.0, 0.0),
@@ -223,14 +230,21 @@ mod tests {
         ];
         for (hyp, reference, c, cpp, b) in cases {
             assert!((chrf(hyp, reference) - c).abs() < 1e-4, "chrF {hyp}: {}", chrf(hyp, reference));
-            assert!((chrf_plus_plus(hyp, reference) - cpp).abs() < 1e-4, "chrF++ {hyp}: {}", chrf_plus_plus(hyp, reference));
+            assert!(
+                (chrf_plus_plus(hyp, reference) - cpp).abs() < 1e-4,
+                "chrF++ {hyp}: {}",
+                chrf_plus_plus(hyp, reference)
+            );
             assert!((sentence_bleu(hyp, reference) - b).abs() < 1e-4, "BLEU {hyp}: {}", sentence_bleu(hyp, reference));
         }
     }
 
     #[test]
     fn tokenizer_13a_splits_like_mteval() {
-        assert_eq!(tokenize_13a("Hello, world! It's 3.5-4 km (ca.)."), ["Hello", ",", "world", "!", "It's", "3.5", "-", "4", "km", "(", "ca", ".", ")", "."]);
+        assert_eq!(
+            tokenize_13a("Hello, world! It's 3.5-4 km (ca.)."),
+            ["Hello", ",", "world", "!", "It's", "3.5", "-", "4", "km", "(", "ca", ".", ")", "."]
+        );
         assert_eq!(tokenize_13a("A &amp; B"), ["A", "&", "B"]);
     }
 }

@@ -14,13 +14,13 @@ use serde::Serialize;
 use crate::align::similarity::{MtLevel, MT_SHAPES};
 use crate::align::{self, features, length::GaleChurch, Bead};
 use crate::document::{Document, LoadOptions};
+use crate::embeddings::{self, EmbeddingsEndpoint};
 use crate::error::{Error, Result};
 use crate::lang::{self, Detector, DocumentLanguage};
-use crate::report::{self, Export};
-use crate::segment::{self, Segment, SegmentOptions};
-use crate::embeddings::{self, EmbeddingsEndpoint};
 use crate::mt::client::MtStats;
 pub use crate::mt::MtSource;
+use crate::report::{self, Export};
+use crate::segment::{self, Segment, SegmentOptions};
 use crate::{atomic, metrics, mt};
 
 /// What to align.
@@ -291,9 +291,9 @@ fn side(
 fn checked_lang(code: Option<&str>, flag: &str) -> Result<Option<&'static str>> {
     match code {
         None => Ok(None),
-        Some(code) => lang::known_code(code)
-            .map(Some)
-            .ok_or_else(|| Error::Usage(format!("{flag}: unknown language code `{code}` (use ISO 639-1, e.g. en, zh, ko)"))),
+        Some(code) => lang::known_code(code).map(Some).ok_or_else(|| {
+            Error::Usage(format!("{flag}: unknown language code `{code}` (use ISO 639-1, e.g. en, zh, ko)"))
+        }),
     }
 }
 

@@ -31,7 +31,10 @@ pub fn run_jobs(config: &Config, only: Option<&str>, progress: bool) -> Result<V
     if let Some(name) = only {
         if !config.jobs.iter().any(|j| j.name.get_ref() == name) {
             let known: Vec<&str> = config.jobs.iter().map(|j| j.name.get_ref().as_str()).collect();
-            return Err(Error::Usage(format!("no job named `{name}` in the configuration (jobs: {})", known.join(", "))));
+            return Err(Error::Usage(format!(
+                "no job named `{name}` in the configuration (jobs: {})",
+                known.join(", ")
+            )));
         }
     }
     if config.jobs.is_empty() {
@@ -44,12 +47,10 @@ pub fn run_jobs(config: &Config, only: Option<&str>, progress: bool) -> Result<V
     let next = AtomicUsize::new(0);
     std::thread::scope(|scope| {
         for _ in 0..PARALLEL_JOBS.min(jobs.len()) {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(job) = jobs.get(i) else { break };
-                    *outcomes[i].lock().expect("not poisoned") = Some(run_job(config, job, &clients));
-                }
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(job) = jobs.get(i) else { break };
+                *outcomes[i].lock().expect("not poisoned") = Some(run_job(config, job, &clients));
             });
         }
     });

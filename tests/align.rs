@@ -15,14 +15,17 @@ fn read_jsonl(path: &Path) -> Vec<Value> {
 /// in order, and carry the contract's fields.
 fn check_outputs(dir: &Path, n_src: usize, n_tgt: usize) -> Vec<Value> {
     let beads = read_jsonl(&dir.join("alignment.jsonl"));
-    let lines: Vec<String> = std::fs::read_to_string(dir.join("alignment.align")).unwrap().lines().map(String::from).collect();
+    let lines: Vec<String> =
+        std::fs::read_to_string(dir.join("alignment.align")).unwrap().lines().map(String::from).collect();
     assert_eq!(beads.len(), lines.len());
     let (mut next_src, mut next_tgt) = (0, 0);
     for (bead, line) in beads.iter().zip(&lines) {
         for key in ["src", "tgt", "src_text", "mt_text", "tgt_text", "scores", "flags"] {
             assert!(bead.get(key).is_some(), "missing {key} in {bead}");
         }
-        let ids = |k: &str| -> Vec<usize> { bead[k].as_array().unwrap().iter().map(|v| v.as_u64().unwrap() as usize).collect() };
+        let ids = |k: &str| -> Vec<usize> {
+            bead[k].as_array().unwrap().iter().map(|v| v.as_u64().unwrap() as usize).collect()
+        };
         let (src, tgt) = (ids("src"), ids("tgt"));
         let fmt = |v: &[usize]| format!("[{}]", v.iter().map(|i| i.to_string()).collect::<Vec<_>>().join(","));
         assert_eq!(line, &format!("{}:{}", fmt(&src), fmt(&tgt)));
@@ -37,7 +40,11 @@ fn check_outputs(dir: &Path, n_src: usize, n_tgt: usize) -> Vec<Value> {
         assert_eq!(bead["flags"], Value::Array(vec![]));
     }
     assert_eq!((next_src, next_tgt), (n_src, n_tgt), "every sentence appears exactly once");
-    let leftovers: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name()).filter(|n| n.to_string_lossy().contains(".tmp")).collect();
+    let leftovers: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n.to_string_lossy().contains(".tmp"))
+        .collect();
     assert!(leftovers.is_empty(), "temporary files left behind: {leftovers:?}");
     beads
 }
@@ -55,7 +62,8 @@ fn align_presegmented_with_mt() {
     assert!(output.status.success(), "{}", common::stderr(&output));
     let out = paths[3].clone();
     let beads = check_outputs(&out, 5, 4);
-    let shapes: Vec<String> = std::fs::read_to_string(out.join("alignment.align")).unwrap().lines().map(String::from).collect();
+    let shapes: Vec<String> =
+        std::fs::read_to_string(out.join("alignment.align")).unwrap().lines().map(String::from).collect();
     assert_eq!(shapes, ["[0]:[0]", "[1]:[1]", "[2,3]:[2]", "[4]:[3]"]);
     assert_eq!(beads[2]["mt_text"], "Le chemin est raide. Il dure quatre heures.");
     assert_eq!(beads[2]["src_text"], "Der Weg ist steil. Er dauert vier Stunden.");
@@ -124,12 +132,16 @@ fn run_writes_every_job_from_config_relative_paths() {
     )
     .unwrap();
     // Started from elsewhere: paths resolve against the configuration's directory.
-    let output = driftalign().current_dir(std::env::temp_dir()).arg("run").arg("--config").arg(&config).output().unwrap();
+    let output =
+        driftalign().current_dir(std::env::temp_dir()).arg("run").arg("--config").arg(&config).output().unwrap();
     assert!(output.status.success(), "{}", common::stderr(&output));
     for job in ["one", "two"] {
         let beads = check_outputs(&dir.path().join("results").join(job), 3, 3);
         assert_eq!(beads.len(), 3);
-        let run: Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("results").join(job).join("run.json")).unwrap()).unwrap();
+        let run: Value = serde_json::from_str(
+            &std::fs::read_to_string(dir.path().join("results").join(job).join("run.json")).unwrap(),
+        )
+        .unwrap();
         assert_eq!(run["job"], job);
         assert!(run["config_hash"].as_str().unwrap().starts_with("fnv1a64:"));
     }
@@ -150,7 +162,15 @@ fn one_side_empty_of_sentences_still_aligns() {
     std::fs::write(&src, "Only one sentence.\n").unwrap();
     std::fs::write(&tgt, "Eins.\nZwei.\nDrei.\n").unwrap();
     let out = dir.path().join("out");
-    let output = driftalign().args(["align", "--presegmented", "--src"]).arg(&src).arg("--tgt").arg(&tgt).arg("--out").arg(&out).output().unwrap();
+    let output = driftalign()
+        .args(["align", "--presegmented", "--src"])
+        .arg(&src)
+        .arg("--tgt")
+        .arg(&tgt)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
     assert!(output.status.success(), "{}", common::stderr(&output));
     check_outputs(&out, 1, 3);
 }

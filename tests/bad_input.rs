@@ -68,12 +68,8 @@ fn over_the_size_limit() {
 fn one_bad_file_does_not_hide_the_others() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("gone.txt");
-    let output = driftalign()
-        .args(["detect", "--json"])
-        .arg(&missing)
-        .arg(fixture("encodings/ko_euckr.txt"))
-        .output()
-        .unwrap();
+    let output =
+        driftalign().args(["detect", "--json"]).arg(&missing).arg(fixture("encodings/ko_euckr.txt")).output().unwrap();
     assert_eq!(output.status.code(), Some(3));
     let results: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
     assert_eq!(results[0]["lang"], "ko");
@@ -117,10 +113,8 @@ fn missing_config_file() {
 fn job_pointing_at_a_missing_file() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("src.txt"), "Hello world.\n").unwrap();
-    let config = write_config(
-        dir.path(),
-        "[[job]]\nname = \"broken\"\nsource = \"src.txt\"\ntranslation = \"missing.txt\"\n",
-    );
+    let config =
+        write_config(dir.path(), "[[job]]\nname = \"broken\"\nsource = \"src.txt\"\ntranslation = \"missing.txt\"\n");
     let err = fails(&[os("run"), os("--config"), config.as_os_str()], 3);
     assert!(err.contains("broken") && err.contains("missing.txt") && err.contains("no such file"), "{err}");
     assert!(!dir.path().join("aligned/broken").exists(), "a failed job writes nothing");

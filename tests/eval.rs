@@ -14,12 +14,21 @@ fn write(path: &Path, text: &str) {
 
 /// A small German-French set: two documents, one with a merge and an omission.
 fn small_set(dir: &Path, with_gold: bool) {
-    write(&dir.join("set.toml"), "name = \"tiny\"\nsource_lang = \"de\"\ntarget_lang = \"fr\"\nmt = \"written by hand\"\n");
+    write(
+        &dir.join("set.toml"),
+        "name = \"tiny\"\nsource_lang = \"de\"\ntarget_lang = \"fr\"\nmt = \"written by hand\"\n",
+    );
     write(&dir.join("src/a"), "Die Hütte liegt auf 2800 Metern.\nSie wurde 1911 vom Club gebaut.\nDer Weg dorthin ist steil.\nEr dauert vier Stunden.\nOben ist es im Winter sehr kalt.\n");
     write(&dir.join("mt/a"), "La cabane se trouve à 2800 mètres.\nElle a été construite en 1911 par le club.\nLe chemin est raide.\nIl dure quatre heures.\nEn haut, il fait très froid en hiver.\n");
     write(&dir.join("tgt/a"), "La cabane est située à 2800 mètres.\nLe club l'a construite en 1911.\nLe chemin, raide, demande quatre heures.\nEn hiver, il fait très froid là-haut.\n");
-    write(&dir.join("src/b"), "Der Gipfel wurde 1953 erreicht.\nDie Expedition kehrte im Juni zurück.\nEin Bericht erschien später.\n");
-    write(&dir.join("mt/b"), "Le sommet a été atteint en 1953.\nL'expédition est revenue en juin.\nUn rapport a été publié plus tard.\n");
+    write(
+        &dir.join("src/b"),
+        "Der Gipfel wurde 1953 erreicht.\nDie Expedition kehrte im Juni zurück.\nEin Bericht erschien später.\n",
+    );
+    write(
+        &dir.join("mt/b"),
+        "Le sommet a été atteint en 1953.\nL'expédition est revenue en juin.\nUn rapport a été publié plus tard.\n",
+    );
     write(&dir.join("tgt/b"), "Le sommet fut atteint en 1953.\nUn rapport parut plus tard.\n");
     if with_gold {
         write(&dir.join("gold/a.align"), "[0]:[0]\n[1]:[1]\n[2,3]:[2]\n[4]:[3]\n");
@@ -82,7 +91,8 @@ fn dev_sets_stay_at_their_measured_quality() {
         let dir = tempfile::tempdir().unwrap();
         let output = driftalign().arg("eval").arg(&path).arg("--out").arg(dir.path()).output().unwrap();
         assert!(output.status.success(), "{}", common::stderr(&output));
-        let result: Value = serde_json::from_str(&std::fs::read_to_string(dir.path().join("eval.json")).unwrap()).unwrap();
+        let result: Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.path().join("eval.json")).unwrap()).unwrap();
         let strict = result["scores"]["strict"]["f1"].as_f64().unwrap();
         let lax = result["scores"]["lax"]["f1"].as_f64().unwrap();
         assert!(strict >= min_strict && lax >= min_lax, "{set}: strict F1 {strict}, lax F1 {lax}");

@@ -17,9 +17,55 @@ impl Lcg {
 }
 
 const PIECES: &[&str] = &[
-    "the", "cat", "sat", "on", "mat", "Hospitals", "report", "24", "48", "3.5", "1,200", "hours", ".", ",", "!", "?",
-    "(", ")", "\"", "'", "-", "&amp;", "&", "<", "卫生", "工作", "加强", "建设", "。", "，", "“", "”", "공공보건", "응급체계",
-    "강화한다", "구축을", "\u{3000}", "\u{a0}", "\t", " ", " ", " ", "\u{1c}", "\u{1f}", "Ａ", "１２", "e\u{301}", "x-y", "a.b",
+    "the",
+    "cat",
+    "sat",
+    "on",
+    "mat",
+    "Hospitals",
+    "report",
+    "24",
+    "48",
+    "3.5",
+    "1,200",
+    "hours",
+    ".",
+    ",",
+    "!",
+    "?",
+    "(",
+    ")",
+    "\"",
+    "'",
+    "-",
+    "&amp;",
+    "&",
+    "<",
+    "卫生",
+    "工作",
+    "加强",
+    "建设",
+    "。",
+    "，",
+    "“",
+    "”",
+    "공공보건",
+    "응급체계",
+    "강화한다",
+    "구축을",
+    "\u{3000}",
+    "\u{a0}",
+    "\t",
+    " ",
+    " ",
+    " ",
+    "\u{1c}",
+    "\u{1f}",
+    "Ａ",
+    "１２",
+    "e\u{301}",
+    "x-y",
+    "a.b",
 ];
 
 fn random_pair(rng: &mut Lcg) -> (String, String) {
@@ -77,7 +123,12 @@ json.dump(out, sys.stdout)
     for ((hyp, reference), want) in pairs.iter().zip(&expected) {
         let got = [chrf(hyp, reference), chrf_plus_plus(hyp, reference), sentence_bleu(hyp, reference)];
         for k in 0..3 {
-            assert!((got[k] - want[k]).abs() < 1e-9, "metric {k} for {hyp:?} / {reference:?}: ours {} sacrebleu {}", got[k], want[k]);
+            assert!(
+                (got[k] - want[k]).abs() < 1e-9,
+                "metric {k} for {hyp:?} / {reference:?}: ours {} sacrebleu {}",
+                got[k],
+                want[k]
+            );
         }
         if want[2] > 0.0 {
             nonzero += 1;

@@ -16,7 +16,15 @@ fn apy() -> Option<String> {
 /// `n` distinct plain English sentences.
 fn english(n: usize, seed: usize) -> Vec<String> {
     let who = ["The cat", "My sister", "The old teacher", "A small dog", "The farmer", "Our neighbour", "The doctor"];
-    let does = ["reads a long book", "drinks cold water", "walks to the station", "sleeps in the garden", "buys fresh bread", "writes a letter", "sings a song"];
+    let does = [
+        "reads a long book",
+        "drinks cold water",
+        "walks to the station",
+        "sleeps in the garden",
+        "buys fresh bread",
+        "writes a letter",
+        "sings a song",
+    ];
     let when = ["today", "every morning", "on Sunday", "in the evening", "after lunch"];
     (0..n)
         .map(|i| {
@@ -119,7 +127,18 @@ fn a_pair_the_server_does_not_have_is_refused_with_exit_4() {
     std::fs::write(dir.path().join("a.en"), "The cat sleeps.\n").unwrap();
     std::fs::write(dir.path().join("a.fr"), "Le chat dort.\n").unwrap();
     let out = driftalign()
-        .args(["align", "--presegmented", "--src-lang", "en", "--tgt-lang", "fr", "--provider", "apertium", "--endpoint", &url])
+        .args([
+            "align",
+            "--presegmented",
+            "--src-lang",
+            "en",
+            "--tgt-lang",
+            "fr",
+            "--provider",
+            "apertium",
+            "--endpoint",
+            &url,
+        ])
         .arg("--src")
         .arg(dir.path().join("a.en"))
         .arg("--tgt")

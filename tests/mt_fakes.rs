@@ -213,7 +213,8 @@ fn a_batch_answered_one_item_short_is_bisected() {
         }
         fake_mt::libretranslate(req)
     });
-    let out = job.run(&format!("provider = \"libretranslate\"\nendpoint = \"{}\"\nbatch_size = 8\n{QUICK}", server.url));
+    let out =
+        job.run(&format!("provider = \"libretranslate\"\nendpoint = \"{}\"\nbatch_size = 8\n{QUICK}", server.url));
     assert!(out.status.success(), "{}", stderr(&out));
     job.assert_all_translated();
     let mt = &job.run_json()["mt"];
@@ -233,7 +234,8 @@ fn a_server_slower_than_the_timeout_is_retried() {
         }
         answer
     });
-    let out = job.run(&format!("provider = \"libretranslate\"\nendpoint = \"{}\"\ntimeout_secs = 0.5\n{QUICK}", server.url));
+    let out =
+        job.run(&format!("provider = \"libretranslate\"\nendpoint = \"{}\"\ntimeout_secs = 0.5\n{QUICK}", server.url));
     assert!(out.status.success(), "{}", stderr(&out));
     job.assert_all_translated();
     assert_eq!(job.run_json()["mt"]["retries"], 1);
@@ -258,7 +260,8 @@ fn a_dead_endpoint_is_a_clear_error() {
     let job = Job::new(sentences(2));
     // Nothing listens on a port that was just free.
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
-    let out = job.run(&format!("provider = \"apertium\"\nendpoint = \"http://127.0.0.1:{port}\"\nretries = 1\n{QUICK}"));
+    let out =
+        job.run(&format!("provider = \"apertium\"\nendpoint = \"http://127.0.0.1:{port}\"\nretries = 1\n{QUICK}"));
     assert_eq!(out.status.code(), Some(4));
     let err = stderr(&out);
     assert!(err.contains("apertium") && err.contains("cannot connect"), "{err}");
@@ -298,7 +301,10 @@ fn identical_sentences_are_sent_once_and_a_warm_run_sends_nothing() {
     job.assert_all_translated();
     assert_eq!(libre_items(&server), 4);
     let mt = job.run_json()["mt"].clone();
-    assert_eq!((mt["segments"].as_u64(), mt["unique"].as_u64(), mt["cache_hits"].as_u64()), (Some(8), Some(4), Some(0)));
+    assert_eq!(
+        (mt["segments"].as_u64(), mt["unique"].as_u64(), mt["cache_hits"].as_u64()),
+        (Some(8), Some(4), Some(0))
+    );
 
     let before = server.requests().len();
     assert!(job.run(&config).status.success());
@@ -311,7 +317,9 @@ fn identical_sentences_are_sent_once_and_a_warm_run_sends_nothing() {
 #[test]
 fn over_long_sentences_are_cut_to_the_provider_limit() {
     // MyMemory takes at most 500 bytes per request; this Korean sentence is ~1,200.
-    let long = "오늘은 날씨가 매우 좋아서 우리는 공원에 가서 산책을 하고, 점심을 먹은 뒤에 강가를 따라 천천히 걸었습니다, ".repeat(8);
+    let long =
+        "오늘은 날씨가 매우 좋아서 우리는 공원에 가서 산책을 하고, 점심을 먹은 뒤에 강가를 따라 천천히 걸었습니다, "
+            .repeat(8);
     let job = Job::new(vec![long.trim().to_string(), "A short one.".into()]);
     let server = FakeServer::start(|req, _| fake_mt::mymemory(req));
     let out = job.run(&format!("provider = \"mymemory\"\nendpoint = \"{}\"\n", server.url));
@@ -355,7 +363,8 @@ fn api_keys_never_reach_messages_reports_or_the_cache() {
     let job = Job::new(sentences(3));
     // A DeepL that works, then one that echoes the key in its error body.
     let server = FakeServer::start(|req, _| fake_mt::deepl(req, KEY));
-    let config = format!("provider = \"deepl\"\nendpoint = \"{}\"\napi_key_env = \"FAKE_DEEPL_KEY\"\n{QUICK}", server.url);
+    let config =
+        format!("provider = \"deepl\"\nendpoint = \"{}\"\napi_key_env = \"FAKE_DEEPL_KEY\"\n{QUICK}", server.url);
     let out = job.run_with_env(&config, &[("FAKE_DEEPL_KEY", KEY)]);
     assert!(out.status.success(), "{}", stderr(&out));
     job.assert_all_translated();
@@ -364,7 +373,8 @@ fn api_keys_never_reach_messages_reports_or_the_cache() {
     let echo = FakeServer::start(|_, _| Answer::json(403, json!({"message": format!("Invalid auth key {KEY}")})));
     std::fs::write(job.dir.path().join("src.txt"), "A sentence never sent before.\n").unwrap();
     std::fs::write(job.dir.path().join("tgt.txt"), "Una frase.\n").unwrap();
-    let out = job.run_with_env(&config.replace(&server.url, &format!("{}/?key={KEY}", echo.url)), &[("FAKE_DEEPL_KEY", KEY)]);
+    let out =
+        job.run_with_env(&config.replace(&server.url, &format!("{}/?key={KEY}", echo.url)), &[("FAKE_DEEPL_KEY", KEY)]);
     assert_eq!(out.status.code(), Some(4));
     let err = stderr(&out);
     assert!(err.contains("[api key]") && !err.contains(KEY), "{err}");
@@ -398,9 +408,14 @@ fn a_run_killed_mid_way_keeps_what_it_paid_for() {
     // Slow answers, so the run is still going when it is killed.
     let server = FakeServer::start(|req, _| {
         let answer = fake_mt::libretranslate(req);
-        if req.path() == "/translate" { Answer::Slow(Duration::from_millis(300), Box::new(answer)) } else { answer }
+        if req.path() == "/translate" {
+            Answer::Slow(Duration::from_millis(300), Box::new(answer))
+        } else {
+            answer
+        }
     });
-    let config = format!("provider = \"libretranslate\"\nendpoint = \"{}\"\nbatch_size = 2\nconcurrency = 1\n", server.url);
+    let config =
+        format!("provider = \"libretranslate\"\nendpoint = \"{}\"\nbatch_size = 2\nconcurrency = 1\n", server.url);
     job.write_config(&config);
 
     let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("driftalign"))
@@ -424,7 +439,8 @@ fn a_run_killed_mid_way_keeps_what_it_paid_for() {
     let mt = &job.run_json()["mt"];
     let hits = mt["cache_hits"].as_u64().unwrap();
     assert!(hits >= 2 * answered_before_kill, "cache hits after the kill: {hits}");
-    let sent_after: usize = server.requests_to("/translate")[before..].iter().map(|r| r.json()["q"].as_array().unwrap().len()).sum();
+    let sent_after: usize =
+        server.requests_to("/translate")[before..].iter().map(|r| r.json()["q"].as_array().unwrap().len()).sum();
     assert_eq!(sent_after as u64, 20 - hits, "only what was not cached is sent again");
 }
 
@@ -433,7 +449,10 @@ fn pacing_spaces_requests_and_a_daily_budget_stops_before_overspending() {
     let job = Job::new(sentences(4));
     let server = FakeServer::start(|req, _| fake_mt::libretranslate(req));
     // 600 requests per minute: one every 100 ms; one sentence per request.
-    let out = job.run(&format!("provider = \"libretranslate\"\nendpoint = \"{}\"\nbatch_size = 1\nrequests_per_minute = 600\n", server.url));
+    let out = job.run(&format!(
+        "provider = \"libretranslate\"\nendpoint = \"{}\"\nbatch_size = 1\nrequests_per_minute = 600\n",
+        server.url
+    ));
     assert!(out.status.success(), "{}", stderr(&out));
     let times: Vec<Duration> = server.requests().iter().map(|r| r.at).collect();
     assert_eq!(times.len(), 5);
@@ -446,9 +465,13 @@ fn pacing_spaces_requests_and_a_daily_budget_stops_before_overspending() {
     let used: usize = job.sentences.iter().map(|s| s.chars().count()).sum();
     let extra = sentences(6);
     std::fs::write(job.dir.path().join("src.txt"), extra.join("\n") + "\n").unwrap();
-    std::fs::write(job.dir.path().join("tgt.txt"), extra.iter().map(|s| fake(s)).collect::<Vec<_>>().join("\n") + "\n").unwrap();
+    std::fs::write(job.dir.path().join("tgt.txt"), extra.iter().map(|s| fake(s)).collect::<Vec<_>>().join("\n") + "\n")
+        .unwrap();
     let budget = used + extra[4].chars().count() + 10;
-    let out = job.run(&format!("provider = \"libretranslate\"\nendpoint = \"{}\"\nbatch_size = 1\ndaily_char_budget = {budget}\n", server.url));
+    let out = job.run(&format!(
+        "provider = \"libretranslate\"\nendpoint = \"{}\"\nbatch_size = 1\ndaily_char_budget = {budget}\n",
+        server.url
+    ));
     assert_eq!(out.status.code(), Some(4));
     let err = stderr(&out);
     assert!(err.contains("daily budget") && err.contains("5 of 6"), "{err}");

@@ -16,15 +16,27 @@ fn sentences(text: &str, lang: &str) -> Vec<String> {
 #[test]
 fn chinese() {
     assert_eq!(
-        sentences("一、总体要求\n坚持以人民健康为中心。全年力争人均预期寿命达到79.5岁！他说：“明天再来。”会议结束了吗？\n", "zh"),
-        ["一、总体要求", "坚持以人民健康为中心。", "全年力争人均预期寿命达到79.5岁！", "他说：“明天再来。”", "会议结束了吗？"]
+        sentences(
+            "一、总体要求\n坚持以人民健康为中心。全年力争人均预期寿命达到79.5岁！他说：“明天再来。”会议结束了吗？\n",
+            "zh"
+        ),
+        [
+            "一、总体要求",
+            "坚持以人民健康为中心。",
+            "全年力争人均预期寿命达到79.5岁！",
+            "他说：“明天再来。”",
+            "会议结束了吗？"
+        ]
     );
 }
 
 #[test]
 fn korean() {
     assert_eq!(
-        sentences("2010년 저장성 보건사업\n\n1. 의료보건 제도 개혁을 추진한다. 참여율은 90.5% 이상이다. 완료되었습니까?\n", "ko"),
+        sentences(
+            "2010년 저장성 보건사업\n\n1. 의료보건 제도 개혁을 추진한다. 참여율은 90.5% 이상이다. 완료되었습니까?\n",
+            "ko"
+        ),
         ["2010년 저장성 보건사업", "1. 의료보건 제도 개혁을 추진한다.", "참여율은 90.5% 이상이다.", "완료되었습니까?"]
     );
 }
@@ -40,8 +52,15 @@ fn japanese() {
 #[test]
 fn english() {
     assert_eq!(
-        sentences("Dr. Smith of the U.S. Department met Mr. J. Brown. Costs rose 12.5% (see No. 5 Road), i.e. a lot. Done.\n", "en"),
-        ["Dr. Smith of the U.S. Department met Mr. J. Brown.", "Costs rose 12.5% (see No. 5 Road), i.e. a lot.", "Done."]
+        sentences(
+            "Dr. Smith of the U.S. Department met Mr. J. Brown. Costs rose 12.5% (see No. 5 Road), i.e. a lot. Done.\n",
+            "en"
+        ),
+        [
+            "Dr. Smith of the U.S. Department met Mr. J. Brown.",
+            "Costs rose 12.5% (see No. 5 Road), i.e. a lot.",
+            "Done."
+        ]
     );
 }
 

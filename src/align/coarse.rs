@@ -115,7 +115,8 @@ mod tests {
 
     /// A sentence of six made-up words, different for every `k`.
     fn sentence(k: usize) -> String {
-        const SYLLABLES: [&str; 16] = ["ka", "lo", "mi", "ne", "ru", "ta", "vo", "zi", "pe", "gu", "sha", "dro", "fi", "bel", "quo", "yan"];
+        const SYLLABLES: [&str; 16] =
+            ["ka", "lo", "mi", "ne", "ru", "ta", "vo", "zi", "pe", "gu", "sha", "dro", "fi", "bel", "quo", "yan"];
         let mut x = (k as u64 + 1).wrapping_mul(0x9E3779B97F4A7C15);
         let words: Vec<String> = (0..6)
             .map(|_| {
@@ -203,10 +204,7 @@ mod tests {
 
     #[test]
     fn projection_covers_both_corners_and_is_monotone() {
-        let beads = vec![
-            Bead { src: 0..1, tgt: 0..1, cost: 0.0 },
-            Bead { src: 1..2, tgt: 1..3, cost: 0.0 },
-        ];
+        let beads = vec![Bead { src: 0..1, tgt: 0..1, cost: 0.0 }, Bead { src: 1..2, tgt: 1..3, cost: 0.0 }];
         let w = project(&beads, 4, 6);
         assert_eq!(w.len(), 5);
         assert!(w[0].contains(&0) && w[4].contains(&6));

@@ -85,7 +85,11 @@ impl Tally {
 }
 
 fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 { 0.0 } else { a as f64 / b as f64 }
+    if b == 0 {
+        0.0
+    } else {
+        a as f64 / b as f64
+    }
 }
 
 /// The beads as a set; without `keep_null`, beads with an empty side are dropped too.
@@ -160,7 +164,11 @@ mod tests {
             let got_s = [s.strict.precision, s.strict.recall, s.strict.f1];
             let got_l = [s.lax.precision, s.lax.recall, s.lax.f1];
             for k in 0..3 {
-                assert!(close(got_s[k], strict[k]), "case {}: strict {got_s:?} vs {strict:?}", (b'A' + i as u8) as char);
+                assert!(
+                    close(got_s[k], strict[k]),
+                    "case {}: strict {got_s:?} vs {strict:?}",
+                    (b'A' + i as u8) as char
+                );
                 assert!(close(got_l[k], lax[k]), "case {}: lax {got_l:?} vs {lax:?}", (b'A' + i as u8) as char);
             }
         }

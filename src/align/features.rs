@@ -151,7 +151,11 @@ pub fn range_cosine(a: &Vectors, a_rows: std::ops::Range<usize>, b: &Vectors, b_
     };
     let (x, y) = (sum(a, a_rows), sum(b, b_rows));
     let norms = (dot(&x, &x) as f64) * (dot(&y, &y) as f64);
-    if norms <= 0.0 { 0.0 } else { dot(&x, &y) as f64 / norms.sqrt() }
+    if norms <= 0.0 {
+        0.0
+    } else {
+        dot(&x, &y) as f64 / norms.sqrt()
+    }
 }
 
 /// The hashed n-grams of one sentence (64-bit hashes, with repeats).

@@ -35,9 +35,11 @@ pub fn parse(text: &str) -> Result<Vec<IdBead>, String> {
             return Err(format!("line {}: expected `[src ids]:[tgt ids]`, found `{line}`", n + 1));
         };
         let parse_list = |s: &str| -> Result<Vec<usize>, String> {
-            let inner = s.trim().strip_prefix('[').and_then(|s| s.strip_suffix(']')).ok_or_else(|| {
-                format!("line {}: `{}` is not a bracketed id list", n + 1, s.trim())
-            })?;
+            let inner = s
+                .trim()
+                .strip_prefix('[')
+                .and_then(|s| s.strip_suffix(']'))
+                .ok_or_else(|| format!("line {}: `{}` is not a bracketed id list", n + 1, s.trim()))?;
             inner
                 .split(',')
                 .map(str::trim)

@@ -99,7 +99,7 @@ mod tests {
     use crate::align::BASELINE_SHAPES;
     use std::ops::Range;
 
-/// The window of target positions for each source position 0..=n around the diagonal,
+    /// The window of target positions for each source position 0..=n around the diagonal,
     /// `half_width` positions to each side.
     fn diagonal_band(n: usize, m: usize, half_width: usize) -> Vec<RangeInclusive<usize>> {
         (0..=n)
@@ -150,6 +150,9 @@ mod tests {
     #[test]
     fn one_empty_side() {
         let beads = all_unmatched(0, 2);
-        assert_eq!(beads.iter().map(|b| (b.src.clone(), b.tgt.clone())).collect::<Vec<_>>(), [(0..0, 0..1), (0..0, 1..2)]);
+        assert_eq!(
+            beads.iter().map(|b| (b.src.clone(), b.tgt.clone())).collect::<Vec<_>>(),
+            [(0..0, 0..1), (0..0, 1..2)]
+        );
     }
 }

@@ -15,9 +15,8 @@ use super::features::Vectors;
 use super::{length, Scorer};
 
 /// Bead shapes of the MT-guided aligner: every n-m with n + m ≤ 5, and unmatched sentences.
-pub const MT_SHAPES: &[(usize, usize)] = &[
-    (1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2), (1, 4), (4, 1), (2, 3), (3, 2),
-];
+pub const MT_SHAPES: &[(usize, usize)] =
+    &[(1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2), (1, 4), (4, 1), (2, 3), (3, 2)];
 
 /// The MT and target vectors at one level of the coarse-to-fine search.
 pub struct MtLevel<'a> {
@@ -179,16 +178,17 @@ impl<'a> MtScorer<'a> {
             offsets.push(total);
             total += c.len();
         }
-        let cross: Vec<f32> = cols
-            .par_iter()
-            .enumerate()
-            .flat_map_iter(|(i, c)| c.clone().map(move |j| src.dot(i, tgt, j)))
-            .collect();
+        let cross: Vec<f32> =
+            cols.par_iter().enumerate().flat_map_iter(|(i, c)| c.clone().map(move |j| src.dot(i, tgt, j))).collect();
         debug_assert_eq!(cross.len(), total);
         let (src, tgt) = (Side::new(src), Side::new(tgt));
         // The MT is in the target's language, so the ratio is near one; bounding it keeps
         // documents of very different coverage (one sentence against 500) from skewing it.
-        let ratio = if src.total() > 0.0 && tgt.total() > 0.0 { (tgt.total() / src.total()).clamp(1.0 / 3.0, 3.0) } else { 1.0 };
+        let ratio = if src.total() > 0.0 && tgt.total() > 0.0 {
+            (tgt.total() / src.total()).clamp(1.0 / 3.0, 3.0)
+        } else {
+            1.0
+        };
         let unrelated = unrelated_similarities(&src, &tgt);
         let threshold = unrelated[((unrelated.len() - 1) as f64 * params.unrelated_quantile) as usize];
         let related = related_similarity(&src, &tgt);
@@ -197,15 +197,24 @@ impl<'a> MtScorer<'a> {
 
     fn cross_dot(&self, i: usize, j: usize) -> f64 {
         let c = &self.cols[i];
-        let d = if c.contains(&j) { self.cross[self.offsets[i] + j - c.start] } else { self.src.vectors.dot(i, self.tgt.vectors, j) };
+        let d = if c.contains(&j) {
+            self.cross[self.offsets[i] + j - c.start]
+        } else {
+            self.src.vectors.dot(i, self.tgt.vectors, j)
+        };
         d as f64
     }
 
     /// Cosine similarity of the summed vectors of the two ranges.
     pub fn similarity(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
-        let d: f64 = src.clone().flat_map(|i| tgt.clone().map(move |j| (i, j))).map(|(i, j)| self.cross_dot(i, j)).sum();
+        let d: f64 =
+            src.clone().flat_map(|i| tgt.clone().map(move |j| (i, j))).map(|(i, j)| self.cross_dot(i, j)).sum();
         let norms = self.src.norm(src) * self.tgt.norm(tgt);
-        if norms <= 0.0 { 0.0 } else { d / norms }
+        if norms <= 0.0 {
+            0.0
+        } else {
+            d / norms
+        }
     }
 
     /// Gale & Church's length cost of a bead: how unlikely the target's length is, given
@@ -220,7 +229,11 @@ impl<'a> MtScorer<'a> {
     /// two sentences only long ones count: in literary text a short line ("'Give in?'")
     /// often belongs with its neighbour while sharing nothing with the MT.
     fn absorbed_cost(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
-        let side = |this: &Side, rows: Range<usize>, other: &Side, other_rows: Range<usize>, dot: &dyn Fn(usize, usize) -> f64| {
+        let side = |this: &Side,
+                    rows: Range<usize>,
+                    other: &Side,
+                    other_rows: Range<usize>,
+                    dot: &dyn Fn(usize, usize) -> f64| {
             if rows.len() < 2 {
                 return 0.0;
             }

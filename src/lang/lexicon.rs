@@ -19,13 +19,8 @@ const WORDS: &[(&str, &str)] = &[
 ];
 
 /// Letters that only some of these languages use; each counts like a common word.
-const LETTERS: &[(&str, &str)] = &[
-    ("de", "äöüß"),
-    ("fr", "éèêàçëîïôûùœ"),
-    ("es", "ñáíóúé¿¡"),
-    ("pt", "ãõçáâêôéà"),
-    ("it", "àèéìòù"),
-];
+const LETTERS: &[(&str, &str)] =
+    &[("de", "äöüß"), ("fr", "éèêàçëîïôûùœ"), ("es", "ñáíóúé¿¡"), ("pt", "ãõçáâêôéà"), ("it", "àèéìòù")];
 
 /// Spellings typical of one language (`*` marks the end of a word); a word showing one
 /// counts half a common word.

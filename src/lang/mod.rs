@@ -24,20 +24,76 @@ pub const UNDETERMINED: &str = "und";
 /// whatlang's languages with their ISO 639-1 codes. Chinese, Japanese and Korean are
 /// decided by script before whatlang is asked, so they appear here only for the allow-list.
 const WHATLANG_CODES: &[(W, &str)] = &[
-    (W::Afr, "af"), (W::Aka, "ak"), (W::Amh, "am"), (W::Ara, "ar"), (W::Aze, "az"),
-    (W::Bel, "be"), (W::Ben, "bn"), (W::Bul, "bg"), (W::Cat, "ca"), (W::Ces, "cs"),
-    (W::Cmn, "zh"), (W::Cym, "cy"), (W::Dan, "da"), (W::Deu, "de"), (W::Ell, "el"),
-    (W::Eng, "en"), (W::Epo, "eo"), (W::Est, "et"), (W::Fin, "fi"), (W::Fra, "fr"),
-    (W::Guj, "gu"), (W::Heb, "he"), (W::Hin, "hi"), (W::Hrv, "hr"), (W::Hun, "hu"),
-    (W::Hye, "hy"), (W::Ind, "id"), (W::Ita, "it"), (W::Jav, "jv"), (W::Jpn, "ja"),
-    (W::Kan, "kn"), (W::Kat, "ka"), (W::Khm, "km"), (W::Kor, "ko"), (W::Lat, "la"),
-    (W::Lav, "lv"), (W::Lit, "lt"), (W::Mal, "ml"), (W::Mar, "mr"), (W::Mkd, "mk"),
-    (W::Mya, "my"), (W::Nep, "ne"), (W::Nld, "nl"), (W::Nob, "nb"), (W::Ori, "or"),
-    (W::Pan, "pa"), (W::Pes, "fa"), (W::Pol, "pl"), (W::Por, "pt"), (W::Ron, "ro"),
-    (W::Rus, "ru"), (W::Sin, "si"), (W::Slk, "sk"), (W::Slv, "sl"), (W::Sna, "sn"),
-    (W::Spa, "es"), (W::Srp, "sr"), (W::Swe, "sv"), (W::Tam, "ta"), (W::Tel, "te"),
-    (W::Tgl, "tl"), (W::Tha, "th"), (W::Tuk, "tk"), (W::Tur, "tr"), (W::Ukr, "uk"),
-    (W::Urd, "ur"), (W::Uzb, "uz"), (W::Vie, "vi"), (W::Yid, "yi"), (W::Zul, "zu"),
+    (W::Afr, "af"),
+    (W::Aka, "ak"),
+    (W::Amh, "am"),
+    (W::Ara, "ar"),
+    (W::Aze, "az"),
+    (W::Bel, "be"),
+    (W::Ben, "bn"),
+    (W::Bul, "bg"),
+    (W::Cat, "ca"),
+    (W::Ces, "cs"),
+    (W::Cmn, "zh"),
+    (W::Cym, "cy"),
+    (W::Dan, "da"),
+    (W::Deu, "de"),
+    (W::Ell, "el"),
+    (W::Eng, "en"),
+    (W::Epo, "eo"),
+    (W::Est, "et"),
+    (W::Fin, "fi"),
+    (W::Fra, "fr"),
+    (W::Guj, "gu"),
+    (W::Heb, "he"),
+    (W::Hin, "hi"),
+    (W::Hrv, "hr"),
+    (W::Hun, "hu"),
+    (W::Hye, "hy"),
+    (W::Ind, "id"),
+    (W::Ita, "it"),
+    (W::Jav, "jv"),
+    (W::Jpn, "ja"),
+    (W::Kan, "kn"),
+    (W::Kat, "ka"),
+    (W::Khm, "km"),
+    (W::Kor, "ko"),
+    (W::Lat, "la"),
+    (W::Lav, "lv"),
+    (W::Lit, "lt"),
+    (W::Mal, "ml"),
+    (W::Mar, "mr"),
+    (W::Mkd, "mk"),
+    (W::Mya, "my"),
+    (W::Nep, "ne"),
+    (W::Nld, "nl"),
+    (W::Nob, "nb"),
+    (W::Ori, "or"),
+    (W::Pan, "pa"),
+    (W::Pes, "fa"),
+    (W::Pol, "pl"),
+    (W::Por, "pt"),
+    (W::Ron, "ro"),
+    (W::Rus, "ru"),
+    (W::Sin, "si"),
+    (W::Slk, "sk"),
+    (W::Slv, "sl"),
+    (W::Sna, "sn"),
+    (W::Spa, "es"),
+    (W::Srp, "sr"),
+    (W::Swe, "sv"),
+    (W::Tam, "ta"),
+    (W::Tel, "te"),
+    (W::Tgl, "tl"),
+    (W::Tha, "th"),
+    (W::Tuk, "tk"),
+    (W::Tur, "tr"),
+    (W::Ukr, "uk"),
+    (W::Urd, "ur"),
+    (W::Uzb, "uz"),
+    (W::Vie, "vi"),
+    (W::Yid, "yi"),
+    (W::Zul, "zu"),
 ];
 
 const CJK_LANGS: [&str; 3] = ["zh", "ja", "ko"];
@@ -185,11 +241,8 @@ impl Detector {
                 codes.push(known);
             }
         }
-        let whatlang_langs: Vec<W> = WHATLANG_CODES
-            .iter()
-            .filter(|(_, c)| codes.contains(c) && !is_cjk(c))
-            .map(|(w, _)| *w)
-            .collect();
+        let whatlang_langs: Vec<W> =
+            WHATLANG_CODES.iter().filter(|(_, c)| codes.contains(c) && !is_cjk(c)).map(|(w, _)| *w).collect();
         // An allow-list of CJK languages only leaves whatlang nothing to choose from:
         // give it an impossible list so alphabetic text comes back undetermined.
         let whatlang = if whatlang_langs.is_empty() {
@@ -215,11 +268,8 @@ impl Detector {
             return Guess { lang: UNDETERMINED, confidence: 0.0, reliable: false, units: 0.0, other: None };
         }
         let cjk_leads = cjk >= other;
-        let (lead, lead_units, second_units) = if cjk_leads {
-            (self.cjk_guess(&counts), cjk, other)
-        } else {
-            (self.alphabetic_guess(text), other, cjk)
-        };
+        let (lead, lead_units, second_units) =
+            if cjk_leads { (self.cjk_guess(&counts), cjk, other) } else { (self.alphabetic_guess(text), other, cjk) };
         let mut guess = Guess {
             lang: lead.0,
             confidence: lead.1 * lead_units / total,
@@ -304,7 +354,11 @@ fn summarise(guesses: Vec<Guess>) -> DocumentLanguage {
         .iter()
         .map(|g| {
             let same_kind = is_cjk(g.lang) == is_cjk(doc_lang);
-            if !g.reliable && g.lang != UNDETERMINED && same_kind { doc_lang } else { g.lang }
+            if !g.reliable && g.lang != UNDETERMINED && same_kind {
+                doc_lang
+            } else {
+                g.lang
+            }
         })
         .collect();
     let (_, totals) = tally(decided.iter().copied().zip(&guesses));
@@ -322,7 +376,12 @@ fn summarise(guesses: Vec<Guess>) -> DocumentLanguage {
             .into_iter()
             .zip(decided)
             .enumerate()
-            .map(|(index, (g, lang))| ParagraphLanguage { index, lang, confidence: round3(g.confidence), other: g.other })
+            .map(|(index, (g, lang))| ParagraphLanguage {
+                index,
+                lang,
+                confidence: round3(g.confidence),
+                other: g.other,
+            })
             .collect(),
     }
 }
@@ -398,7 +457,8 @@ mod tests {
 
     #[test]
     fn a_paragraph_with_two_scripts_names_both() {
-        let g = detector(&["en", "zh"]).detect("来源: 市融媒体中心 作者:张依依 审核人:袁恒金 Source: Financial Media Center");
+        let g = detector(&["en", "zh"])
+            .detect("来源: 市融媒体中心 作者:张依依 审核人:袁恒金 Source: Financial Media Center");
         assert_eq!(g.lang, "zh");
         assert_eq!(g.other.as_ref().map(|o| o.lang), Some("en"));
     }

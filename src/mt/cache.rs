@@ -33,7 +33,8 @@ impl Cache {
         let db = Database::create(&path).map_err(|e| {
             let hint = match e {
                 redb::DatabaseError::DatabaseAlreadyOpen => {
-                    "it is in use by another driftalign run; wait for it, or give this run its own --cache DIR".to_string()
+                    "it is in use by another driftalign run; wait for it, or give this run its own --cache DIR"
+                        .to_string()
                 }
                 other => format!("{other}; delete the file to start an empty cache"),
             };

@@ -126,7 +126,10 @@ struct CallState {
 
 impl std::fmt::Debug for Translator {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Translator").field("provider", &self.shared.provider.name()).field("endpoint", &self.shared.public_url).finish()
+        f.debug_struct("Translator")
+            .field("provider", &self.shared.provider.name())
+            .field("endpoint", &self.shared.public_url)
+            .finish()
     }
 }
 
@@ -135,7 +138,10 @@ impl Translator {
     /// `progress`: draw a progress bar on a terminal.
     pub fn new(settings: &MtConfig, cache: Option<Arc<Cache>>, progress: bool) -> Result<Translator> {
         let provider = providers::by_name(settings.provider().as_str()).ok_or_else(|| {
-            Error::Usage(format!("`{}` is not an MT service (use one of: apertium, libretranslate, deepl, google, mymemory, openai)", settings.provider().as_str()))
+            Error::Usage(format!(
+                "`{}` is not an MT service (use one of: apertium, libretranslate, deepl, google, mymemory, openai)",
+                settings.provider().as_str()
+            ))
         })?;
         let name = provider.name();
         let api_key = match &settings.api_key_env {
@@ -150,11 +156,9 @@ impl Translator {
         if provider.needs_model() && settings.model.is_none() {
             return Err(Error::Usage(format!("{name} needs a model: set [mt] model (or --model)")));
         }
-        let url = settings
-            .endpoint
-            .clone()
-            .or_else(|| provider.default_url(api_key.as_ref()))
-            .ok_or_else(|| Error::Usage(format!("{name} has no default endpoint: set [mt] endpoint (or --endpoint)")))?;
+        let url = settings.endpoint.clone().or_else(|| provider.default_url(api_key.as_ref())).ok_or_else(|| {
+            Error::Usage(format!("{name} has no default endpoint: set [mt] endpoint (or --endpoint)"))
+        })?;
         let url = url.trim_end_matches('/').to_string();
         let public_url = public_url(&url)
             .ok_or_else(|| Error::Usage(format!("{name}: `{}` is not an http(s) URL", redact(&api_key, &url))))?;
@@ -185,7 +189,12 @@ impl Translator {
                 max_items: settings.batch_size.unwrap_or(limits.items).clamp(1, limits.items),
                 limits,
                 http,
-                endpoint: Endpoint { url: url.clone(), api_key, model: settings.model.clone(), email: settings.email.clone() },
+                endpoint: Endpoint {
+                    url: url.clone(),
+                    api_key,
+                    model: settings.model.clone(),
+                    email: settings.email.clone(),
+                },
                 public_url,
                 current_url: Mutex::new(url),
                 switched: AtomicBool::new(false),
@@ -211,7 +220,13 @@ impl Translator {
 
     /// The translation of each sentence from `source` to `target` (BCP-47 tags), in
     /// order; empty sentences stay empty. `label` names the document on the progress bar.
-    pub fn translate(&self, sentences: &[&str], source: &str, target: &str, label: &str) -> Result<(Vec<String>, MtStats)> {
+    pub fn translate(
+        &self,
+        sentences: &[&str],
+        source: &str,
+        target: &str,
+        label: &str,
+    ) -> Result<(Vec<String>, MtStats)> {
         let started = Instant::now();
         let shared = &self.shared;
         let name = shared.provider.name();
@@ -259,9 +274,11 @@ impl Translator {
         let remaining = owned.iter().map(|r| r.len()).collect();
         let bar = self.progress.add(indicatif::ProgressBar::new(pieces.len() as u64));
         bar.set_style(
-            indicatif::ProgressStyle::with_template("{prefix} {bar:30} {pos}/{len} sentences to {msg} ({per_sec}, {eta} left)")
-                .expect("a valid template")
-                .progress_chars("=> "),
+            indicatif::ProgressStyle::with_template(
+                "{prefix} {bar:30} {pos}/{len} sentences to {msg} ({per_sec}, {eta} left)",
+            )
+            .expect("a valid template")
+            .progress_chars("=> "),
         );
         bar.set_prefix(label.to_string());
         bar.set_message(name);
@@ -311,9 +328,15 @@ impl Translator {
             let kept = if translated == 0 {
                 "nothing was translated".to_string()
             } else if shared.cache.is_some() {
-                format!("{translated} of {} distinct sentences are translated and cached; a re-run continues from there", unique.len())
+                format!(
+                    "{translated} of {} distinct sentences are translated and cached; a re-run continues from there",
+                    unique.len()
+                )
             } else {
-                format!("{translated} of {} distinct sentences were translated (no cache, so a re-run starts over)", unique.len())
+                format!(
+                    "{translated} of {} distinct sentences were translated (no cache, so a re-run starts over)",
+                    unique.len()
+                )
             };
             let (reason, fix) = match failure {
                 Failure::Fatal { reason, fix } => (reason, fix),
@@ -370,7 +393,12 @@ impl Shared {
         }
         if self.provider.languages_request(&self.http, &self.endpoint).is_some() {
             let offered = self
-                .exchange(call, 0, |e| self.provider.languages_request(&self.http, e).expect("checked above"), |r| self.provider.offers(r, pair))
+                .exchange(
+                    call,
+                    0,
+                    |e| self.provider.languages_request(&self.http, e).expect("checked above"),
+                    |r| self.provider.offers(r, pair),
+                )
                 .await?;
             if !offered {
                 return Err(Failure::fatal(
@@ -394,7 +422,12 @@ impl Shared {
             let texts: Vec<&str> = call.pieces[range.clone()].iter().map(String::as_str).collect();
             let chars = texts.iter().map(|t| t.chars().count() as u64).sum();
             let result = self
-                .exchange(call, chars, |e| self.provider.request(&self.http, e, &call.pair, &texts), |r| self.provider.parse(r, &texts))
+                .exchange(
+                    call,
+                    chars,
+                    |e| self.provider.request(&self.http, e, &call.pair, &texts),
+                    |r| self.provider.parse(r, &texts),
+                )
                 .await;
             match result {
                 Ok(translations) => self.complete(call, range, translations, chars)?,
@@ -404,12 +437,13 @@ impl Shared {
                     stack.push(mid..range.end);
                     stack.push(range.start..mid);
                 }
-                Err(Failure::Split { reason }) => {
-                    return Err(Failure::fatal(
-                        format!("a single sentence was not translated properly ({reason}): {}", super::provider::excerpt(texts[0])),
-                        "the server cannot handle this sentence; lower the provider's limits or translate it another way",
-                    ))
-                }
+                Err(Failure::Split { reason }) => return Err(Failure::fatal(
+                    format!(
+                        "a single sentence was not translated properly ({reason}): {}",
+                        super::provider::excerpt(texts[0])
+                    ),
+                    "the server cannot handle this sentence; lower the provider's limits or translate it another way",
+                )),
                 Err(other) => return Err(other),
             }
         }
@@ -429,7 +463,8 @@ impl Shared {
         loop {
             self.pace().await;
             self.charge(chars)?;
-            let endpoint = Endpoint { url: self.current_url.lock().expect("not poisoned").clone(), ..self.endpoint.clone() };
+            let endpoint =
+                Endpoint { url: self.current_url.lock().expect("not poisoned").clone(), ..self.endpoint.clone() };
             call.requests.fetch_add(1, Ordering::Relaxed);
             call.characters.fetch_add(chars, Ordering::Relaxed);
             let outcome = match build(&endpoint).send().await {
@@ -450,7 +485,10 @@ impl Shared {
                     *self.current_url.lock().expect("not poisoned") = url;
                 }
                 Err(Failure::SwitchEndpoint { url }) => {
-                    return Err(Failure::fatal(format!("the server sends this key to {url} and back"), "check that the key belongs to this provider"))
+                    return Err(Failure::fatal(
+                        format!("the server sends this key to {url} and back"),
+                        "check that the key belongs to this provider",
+                    ))
                 }
                 Err(Failure::Retry { after, reason }) => {
                     if attempt >= self.backoff.retries {
@@ -489,7 +527,10 @@ impl Shared {
         if self.used_before + sent + chars > budget {
             self.sent_today.fetch_sub(chars, Ordering::Relaxed);
             return Err(Failure::fatal(
-                format!("the daily budget of {budget} characters would be exceeded ({} used today)", self.used_before + sent),
+                format!(
+                    "the daily budget of {budget} characters would be exceeded ({} used today)",
+                    self.used_before + sent
+                ),
                 "raise [mt] daily_char_budget, or continue tomorrow",
             ));
         }
@@ -506,7 +547,8 @@ impl Shared {
                 let u = call.owner[i];
                 state.remaining[u] -= 1;
                 if state.remaining[u] == 0 {
-                    let parts: Vec<String> = call.owned[u].clone().map(|p| state.piece_out[p].clone().unwrap_or_default()).collect();
+                    let parts: Vec<String> =
+                        call.owned[u].clone().map(|p| state.piece_out[p].clone().unwrap_or_default()).collect();
                     let joined = parts.join(call.joiner);
                     entries.push((call.keys[u].clone(), joined.clone()));
                     state.done[u] = Some(joined);
@@ -524,7 +566,11 @@ impl Shared {
 
     fn cache_key(&self, source: &str, target: &str, text: &str) -> String {
         let model = self.endpoint.model.as_deref().unwrap_or("");
-        format!("v1\u{1f}{}\u{1f}{}\u{1f}{model}\u{1f}{source}\u{1f}{target}\u{1f}{text}", self.provider.name(), self.public_url)
+        format!(
+            "v1\u{1f}{}\u{1f}{}\u{1f}{model}\u{1f}{source}\u{1f}{target}\u{1f}{text}",
+            self.provider.name(),
+            self.public_url
+        )
     }
 
     /// A transport error as one line, without the URL (which may carry a key).

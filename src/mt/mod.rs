@@ -52,7 +52,13 @@ pub struct Clients {
 impl Clients {
     /// `progress`: draw MT progress bars (on a terminal only).
     pub fn new(base_dir: &Path, default_cache: PathBuf, progress: bool) -> Clients {
-        Clients { base_dir: base_dir.to_path_buf(), default_cache, progress, translators: Mutex::default(), caches: Mutex::default() }
+        Clients {
+            base_dir: base_dir.to_path_buf(),
+            default_cache,
+            progress,
+            translators: Mutex::default(),
+            caches: Mutex::default(),
+        }
     }
 
     /// The MT source the settings describe.
@@ -61,7 +67,9 @@ impl Clients {
         match (mt.provider(), &mt.file) {
             (ProviderName::None, _) => Ok(MtSource::None),
             (ProviderName::File, Some(file)) => Ok(MtSource::File(resolve(file))),
-            (ProviderName::File, None) => Err(crate::Error::Usage("the `file` MT provider needs a file of translations (--mt FILE)".into())),
+            (ProviderName::File, None) => {
+                Err(crate::Error::Usage("the `file` MT provider needs a file of translations (--mt FILE)".into()))
+            }
             _ => {
                 let cache_dir = mt.cache.as_deref().map(resolve).unwrap_or_else(|| self.default_cache.clone());
                 let key = format!("{mt:?} {}", cache_dir.display());

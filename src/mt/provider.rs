@@ -150,7 +150,13 @@ pub trait Provider: Send + Sync {
     }
 
     /// The request translating `texts`.
-    fn request(&self, http: &reqwest::Client, endpoint: &Endpoint, pair: &Pair, texts: &[&str]) -> reqwest::RequestBuilder;
+    fn request(
+        &self,
+        http: &reqwest::Client,
+        endpoint: &Endpoint,
+        pair: &Pair,
+        texts: &[&str],
+    ) -> reqwest::RequestBuilder;
 
     /// The translations in a reply, one per text, or what went wrong.
     fn parse(&self, reply: &Reply, texts: &[&str]) -> Result<Vec<String>, Failure>;

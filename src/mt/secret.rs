@@ -32,7 +32,11 @@ impl Secret {
 
     /// `text` with every occurrence of the key replaced by a placeholder.
     pub fn redact(&self, text: &str) -> String {
-        if self.0.is_empty() { text.to_string() } else { text.replace(&self.0, "[api key]") }
+        if self.0.is_empty() {
+            text.to_string()
+        } else {
+            text.replace(&self.0, "[api key]")
+        }
     }
 }
 

@@ -114,10 +114,7 @@ impl Export for RunJson {
             tool: Tool { name: env!("CARGO_PKG_NAME"), version: env!("CARGO_PKG_VERSION") },
             job: run.job.as_deref(),
             config_hash: run.config_hash.as_deref(),
-            inputs: Inputs {
-                source: input(&run.source),
-                translation: input(&run.target),
-            },
+            inputs: Inputs { source: input(&run.source), translation: input(&run.target) },
             mt: run.mt_stats.as_ref(),
             languages: Languages { source: run.source.lang, target: run.target.lang },
             segmentation: Segmentation { presegmented: run.presegmented },

@@ -5,16 +5,15 @@
 /// initials are recognised by shape instead of being listed.
 const ABBREVIATIONS: &[&str] = &[
     // English
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "Sr", "Jr", "St", "Mt", "Ft", "Gen", "Col", "Lt", "Capt", "Sgt",
-    "Rev", "Hon", "Gov", "Sen", "Rep", "Pres", "No", "Nos", "Fig", "Figs", "Vol", "Vols", "pp", "Ch",
-    "Sec", "Art", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
-    "vs", "Inc", "Ltd", "Co", "Corp", "Bros", "Dept", "Univ", "approx", "cf", "al", "Ave", "Blvd", "Rd",
-    // German
-    "Nr", "Hr", "Fr", "Abs", "Bd", "vgl", "Vgl", "ggf", "evtl", "inkl", "exkl", "sog", "bspw", "bzw",
-    "ca", "Jh", "Jhd", "Mio", "Mrd", "Tel", "Str", "geb", "gest", "Hrsg", "Okt", "Dez", "Kap",
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Sr", "Jr", "St", "Mt", "Ft", "Gen", "Col", "Lt", "Capt", "Sgt", "Rev", "Hon",
+    "Gov", "Sen", "Rep", "Pres", "No", "Nos", "Fig", "Figs", "Vol", "Vols", "pp", "Ch", "Sec", "Art", "Jan", "Feb",
+    "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "vs", "Inc", "Ltd", "Co", "Corp", "Bros",
+    "Dept", "Univ", "approx", "cf", "al", "Ave", "Blvd", "Rd", // German
+    "Nr", "Hr", "Fr", "Abs", "Bd", "vgl", "Vgl", "ggf", "evtl", "inkl", "exkl", "sog", "bspw", "bzw", "ca", "Jh", "Jhd",
+    "Mio", "Mrd", "Tel", "Str", "geb", "gest", "Hrsg", "Okt", "Dez", "Kap",
     // French, Spanish, Italian, Portuguese
-    "MM", "Mme", "Mmes", "Mlle", "Mlles", "Pr", "Ste", "av", "apr", "chap", "env", "janv", "févr",
-    "avr", "juil", "déc", "Sra", "Srta", "Dra", "Ud", "Uds", "pág", "núm", "Sig", "Dott", "Sto",
+    "MM", "Mme", "Mmes", "Mlle", "Mlles", "Pr", "Ste", "av", "apr", "chap", "env", "janv", "févr", "avr", "juil", "déc",
+    "Sra", "Srta", "Dra", "Ud", "Uds", "pág", "núm", "Sig", "Dott", "Sto",
 ];
 
 /// Abbreviations that often do end a sentence: they hold the next segment only when it
@@ -59,7 +58,9 @@ pub fn keep_together(prev: &str, next: &str, lang: &str) -> bool {
         return true;
     }
     // Dotted abbreviations: `e.g`, `i.e`, `U.S`, `z.B`, `d.h`, `J.-C`.
-    if core.contains('.') && core.split(['.', '-']).all(|p| p.chars().count() <= 2 && p.chars().all(char::is_alphabetic)) {
+    if core.contains('.')
+        && core.split(['.', '-']).all(|p| p.chars().count() <= 2 && p.chars().all(char::is_alphabetic))
+    {
         return true;
     }
     ORDINAL_DOT_LANGS.contains(&lang) && core.len() <= 3 && core.bytes().all(|b| b.is_ascii_digit()) && word != prev
@@ -89,7 +90,11 @@ pub fn move_back_openers(text: &str, start: usize, b: usize, lang: &str) -> usiz
         }
     }
     // A piece that is nothing but opening marks stays as it is.
-    if moved == start { b } else { moved }
+    if moved == start {
+        b
+    } else {
+        moved
+    }
 }
 
 /// Marks that open a quotation or bracket. `“` `‘` `«` close quotations in some

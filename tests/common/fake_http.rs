@@ -33,11 +33,12 @@ impl Request {
     /// Every value of a parameter in the query string or a form body, decoded.
     pub fn params(&self, name: &str) -> Vec<String> {
         let query = self.target.split_once('?').map(|(_, q)| q).unwrap_or("");
-        let form = if self.headers.get("content-type").is_some_and(|t| t.starts_with("application/x-www-form-urlencoded")) {
-            self.body.as_str()
-        } else {
-            ""
-        };
+        let form =
+            if self.headers.get("content-type").is_some_and(|t| t.starts_with("application/x-www-form-urlencoded")) {
+                self.body.as_str()
+            } else {
+                ""
+            };
         [query, form]
             .iter()
             .flat_map(|q| {
@@ -58,7 +59,11 @@ impl Request {
 
 /// How the server answers one request.
 pub enum Answer {
-    Respond { status: u16, headers: Vec<(String, String)>, body: String },
+    Respond {
+        status: u16,
+        headers: Vec<(String, String)>,
+        body: String,
+    },
     /// The same, after a pause.
     Slow(Duration, Box<Answer>),
     /// Reset the connection without answering.
@@ -67,7 +72,11 @@ pub enum Answer {
 
 impl Answer {
     pub fn json(status: u16, body: serde_json::Value) -> Answer {
-        Answer::Respond { status, headers: vec![("Content-Type".into(), "application/json".into())], body: body.to_string() }
+        Answer::Respond {
+            status,
+            headers: vec![("Content-Type".into(), "application/json".into())],
+            body: body.to_string(),
+        }
     }
 
     pub fn text(status: u16, content_type: &str, body: &str) -> Answer {
@@ -147,7 +156,13 @@ fn serve(stream: TcpStream, handler: &Handler, requests: &Mutex<Vec<Request>>, s
         if reader.read_exact(&mut body).is_err() {
             return;
         }
-        let request = Request { method, target, headers, body: String::from_utf8_lossy(&body).into_owned(), at: started.elapsed() };
+        let request = Request {
+            method,
+            target,
+            headers,
+            body: String::from_utf8_lossy(&body).into_owned(),
+            at: started.elapsed(),
+        };
         let number = {
             let mut all = requests.lock().unwrap();
             all.push(request.clone());

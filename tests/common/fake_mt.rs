@@ -48,8 +48,10 @@ pub fn deepl(req: &Request, key: &str) -> Answer {
         return Answer::json(403, json!({"message": "Forbidden"}));
     }
     let texts = req.json()["text"].as_array().cloned().unwrap_or_default();
-    let out: Vec<Value> =
-        texts.iter().map(|t| json!({"detected_source_language": "EN", "text": fake(t.as_str().unwrap_or(""))})).collect();
+    let out: Vec<Value> = texts
+        .iter()
+        .map(|t| json!({"detected_source_language": "EN", "text": fake(t.as_str().unwrap_or(""))}))
+        .collect();
     Answer::json(200, json!({"translations": out}))
 }
 
@@ -62,12 +64,16 @@ pub fn google(req: &Request, key: &str) -> Answer {
         );
     }
     match req.path() {
-        "/language/translate/v2/languages" => {
-            Answer::json(200, json!({"data": {"languages": [{"language": "en"}, {"language": "es"}, {"language": "zh-CN"}]}}))
-        }
+        "/language/translate/v2/languages" => Answer::json(
+            200,
+            json!({"data": {"languages": [{"language": "en"}, {"language": "es"}, {"language": "zh-CN"}]}}),
+        ),
         "/language/translate/v2" => {
             if req.param("format").as_deref() != Some("text") {
-                return Answer::json(400, json!({"error": {"code": 400, "message": "format must be text in this fake", "status": "INVALID_ARGUMENT"}}));
+                return Answer::json(
+                    400,
+                    json!({"error": {"code": 400, "message": "format must be text in this fake", "status": "INVALID_ARGUMENT"}}),
+                );
             }
             let out: Vec<Value> = req.params("q").iter().map(|q| json!({"translatedText": fake(q)})).collect();
             Answer::json(200, json!({"data": {"translations": out}}))
@@ -83,26 +89,41 @@ pub fn mymemory(req: &Request) -> Answer {
     }
     let q = req.param("q").unwrap_or_default();
     if q.len() > 500 {
-        return Answer::json(200, json!({"responseData": {"translatedText": "QUERY LENGTH LIMIT EXCEEDED. MAX ALLOWED QUERY : 500 CHARS", "match": 0}, "quotaFinished": false, "responseDetails": "QUERY LENGTH LIMIT EXCEEDED. MAX ALLOWED QUERY : 500 CHARS", "responseStatus": "403", "matches": []}));
+        return Answer::json(
+            200,
+            json!({"responseData": {"translatedText": "QUERY LENGTH LIMIT EXCEEDED. MAX ALLOWED QUERY : 500 CHARS", "match": 0}, "quotaFinished": false, "responseDetails": "QUERY LENGTH LIMIT EXCEEDED. MAX ALLOWED QUERY : 500 CHARS", "responseStatus": "403", "matches": []}),
+        );
     }
-    Answer::json(200, json!({"responseData": {"translatedText": fake(&q), "match": 1}, "quotaFinished": false, "mtLangSupported": null, "responseDetails": "", "responseStatus": 200, "responderId": null, "exception_code": null, "matches": []}))
+    Answer::json(
+        200,
+        json!({"responseData": {"translatedText": fake(&q), "match": 1}, "quotaFinished": false, "mtLangSupported": null, "responseDetails": "", "responseStatus": 200, "responderId": null, "exception_code": null, "matches": []}),
+    )
 }
 
 /// MyMemory's answer once the free daily quota is spent: HTTP 200, status inside.
 pub fn mymemory_quota() -> Answer {
-    Answer::json(200, json!({"responseData": {"translatedText": "MYMEMORY WARNING: YOU USED ALL AVAILABLE FREE TRANSLATIONS FOR TODAY. NEXT AVAILABLE IN  20 HOURS 15 MINUTES 09 SECONDS VISIT HTTPS://MYMEMORY.TRANSLATED.NET/DOC/USAGELIMITS.PHP TO TRANSLATE MORE", "match": 1}, "quotaFinished": true, "mtLangSupported": null, "responseDetails": "", "responseStatus": 429, "responderId": null, "exception_code": null, "matches": []}))
+    Answer::json(
+        200,
+        json!({"responseData": {"translatedText": "MYMEMORY WARNING: YOU USED ALL AVAILABLE FREE TRANSLATIONS FOR TODAY. NEXT AVAILABLE IN  20 HOURS 15 MINUTES 09 SECONDS VISIT HTTPS://MYMEMORY.TRANSLATED.NET/DOC/USAGELIMITS.PHP TO TRANSLATE MORE", "match": 1}, "quotaFinished": true, "mtLangSupported": null, "responseDetails": "", "responseStatus": 429, "responderId": null, "exception_code": null, "matches": []}),
+    )
 }
 
 /// An OpenAI-compatible server: POST /v1/chat/completions; the user message is the
 /// JSON `{"items": [...]}` the client sends, answered as `{"translations": [...]}`.
 pub fn openai(req: &Request) -> Answer {
     if (req.method.as_str(), req.path()) != ("POST", "/v1/chat/completions") {
-        return Answer::json(404, json!({"error": {"message": "Unknown request URL", "type": "invalid_request_error", "param": null, "code": "unknown_url"}}));
+        return Answer::json(
+            404,
+            json!({"error": {"message": "Unknown request URL", "type": "invalid_request_error", "param": null, "code": "unknown_url"}}),
+        );
     }
     let body = req.json();
     let user = body["messages"][1]["content"].as_str().unwrap_or("");
     let items: Value = serde_json::from_str(user).unwrap_or(Value::Null);
-    let out: Vec<String> = items["items"].as_array().map(|a| a.iter().map(|t| fake(t.as_str().unwrap_or(""))).collect()).unwrap_or_default();
+    let out: Vec<String> = items["items"]
+        .as_array()
+        .map(|a| a.iter().map(|t| fake(t.as_str().unwrap_or(""))).collect())
+        .unwrap_or_default();
     completion(&json!({"translations": out}).to_string())
 }
 

@@ -39,10 +39,18 @@ impl Provider for Apertium {
     fn offers(&self, reply: &Reply, pair: &Pair) -> Result<bool, Failure> {
         let json = reply.json().filter(|_| reply.status == 200).ok_or_else(|| failure(reply))?;
         let pairs = json["responseData"].as_array().ok_or_else(|| Failure::retry("listPairs: no responseData"))?;
-        Ok(pairs.iter().any(|p| p["sourceLanguage"] == pair.source.as_str() && p["targetLanguage"] == pair.target.as_str()))
+        Ok(pairs
+            .iter()
+            .any(|p| p["sourceLanguage"] == pair.source.as_str() && p["targetLanguage"] == pair.target.as_str()))
     }
 
-    fn request(&self, http: &reqwest::Client, endpoint: &Endpoint, pair: &Pair, texts: &[&str]) -> reqwest::RequestBuilder {
+    fn request(
+        &self,
+        http: &reqwest::Client,
+        endpoint: &Endpoint,
+        pair: &Pair,
+        texts: &[&str],
+    ) -> reqwest::RequestBuilder {
         let langpair = format!("{}|{}", pair.source, pair.target);
         let q = texts.join("\n");
         // markUnknown=no: APy drops its `*` marks on unknown words itself; format=txt:
@@ -102,14 +110,26 @@ mod tests {
 
     #[test]
     fn reads_answers_and_errors() {
-        let ok = reply(200, r#"{"responseData": {"translatedText": "Uno.\nDos."}, "responseDetails": null, "responseStatus": 200}"#);
+        let ok = reply(
+            200,
+            r#"{"responseData": {"translatedText": "Uno.\nDos."}, "responseDetails": null, "responseStatus": 200}"#,
+        );
         assert_eq!(Apertium.parse(&ok, &["One.", "Two."]).unwrap(), vec!["Uno.", "Dos."]);
         assert!(matches!(Apertium.parse(&ok, &["One.", "Two.", "Three."]), Err(Failure::Split { .. })));
-        let bad = reply(400, r#"{"status": "error", "code": 400, "message": "Bad Request", "explanation": "That pair is not installed"}"#);
+        let bad = reply(
+            400,
+            r#"{"status": "error", "code": 400, "message": "Bad Request", "explanation": "That pair is not installed"}"#,
+        );
         assert!(matches!(Apertium.parse(&bad, &["x"]), Err(Failure::Fatal { .. })));
-        let busy = reply(503, r#"{"status": "error", "code": 503, "message": "Service Unavailable", "explanation": "internal error"}"#);
+        let busy = reply(
+            503,
+            r#"{"status": "error", "code": 503, "message": "Service Unavailable", "explanation": "internal error"}"#,
+        );
         assert!(matches!(Apertium.parse(&busy, &["x"]), Err(Failure::Retry { .. })));
-        let pairs = reply(200, r#"{"responseData": [{"sourceLanguage": "eng", "targetLanguage": "spa"}], "responseDetails": null, "responseStatus": 200}"#);
+        let pairs = reply(
+            200,
+            r#"{"responseData": [{"sourceLanguage": "eng", "targetLanguage": "spa"}], "responseDetails": null, "responseStatus": 200}"#,
+        );
         assert_eq!(Apertium.offers(&pairs, &Apertium.pair("en", "es").unwrap()), Ok(true));
         assert_eq!(Apertium.offers(&pairs, &Apertium.pair("es", "en").unwrap()), Ok(false));
     }

@@ -65,15 +65,26 @@ impl Provider for DeepL {
         Ok(Pair { source: langs::primary(source).to_ascii_uppercase(), target: target_code })
     }
 
-    fn request(&self, http: &reqwest::Client, endpoint: &Endpoint, pair: &Pair, texts: &[&str]) -> reqwest::RequestBuilder {
+    fn request(
+        &self,
+        http: &reqwest::Client,
+        endpoint: &Endpoint,
+        pair: &Pair,
+        texts: &[&str],
+    ) -> reqwest::RequestBuilder {
         let body = json!({"text": texts, "source_lang": pair.source, "target_lang": pair.target});
         let key = endpoint.api_key.as_ref().map(|k| k.expose()).unwrap_or_default();
-        http.post(format!("{}/v2/translate", endpoint.url)).header("Authorization", format!("DeepL-Auth-Key {key}")).json(&body)
+        http.post(format!("{}/v2/translate", endpoint.url))
+            .header("Authorization", format!("DeepL-Auth-Key {key}"))
+            .json(&body)
     }
 
     fn parse(&self, reply: &Reply, texts: &[&str]) -> Result<Vec<String>, Failure> {
         let json = reply.json();
-        let message = json.as_ref().and_then(|j| j["message"].as_str().map(str::to_string)).unwrap_or_else(|| excerpt(&reply.body));
+        let message = json
+            .as_ref()
+            .and_then(|j| j["message"].as_str().map(str::to_string))
+            .unwrap_or_else(|| excerpt(&reply.body));
         match reply.status {
             200 => {
                 let items = json

@@ -43,15 +43,25 @@ impl Provider for Google {
         if reply.status != 200 {
             return Err(failure(reply));
         }
-        let json = reply.json().ok_or_else(|| Failure::retry(format!("a 200 that is not JSON: {}", excerpt(&reply.body))))?;
-        let list = json["data"]["languages"].as_array().ok_or_else(|| Failure::retry("no data.languages in the list"))?;
+        let json =
+            reply.json().ok_or_else(|| Failure::retry(format!("a 200 that is not JSON: {}", excerpt(&reply.body))))?;
+        let list =
+            json["data"]["languages"].as_array().ok_or_else(|| Failure::retry("no data.languages in the list"))?;
         let has = |code: &str| {
-            list.iter().any(|l| l["language"].as_str().is_some_and(|c| c.eq_ignore_ascii_case(code) || langs::primary(c) == code))
+            list.iter().any(|l| {
+                l["language"].as_str().is_some_and(|c| c.eq_ignore_ascii_case(code) || langs::primary(c) == code)
+            })
         };
         Ok(has(&pair.source) && has(&pair.target))
     }
 
-    fn request(&self, http: &reqwest::Client, endpoint: &Endpoint, pair: &Pair, texts: &[&str]) -> reqwest::RequestBuilder {
+    fn request(
+        &self,
+        http: &reqwest::Client,
+        endpoint: &Endpoint,
+        pair: &Pair,
+        texts: &[&str],
+    ) -> reqwest::RequestBuilder {
         let mut form: Vec<(&str, &str)> = texts.iter().map(|t| ("q", *t)).collect();
         form.extend([("source", pair.source.as_str()), ("target", pair.target.as_str()), ("format", "text")]);
         http.post(&endpoint.url).query(&[("key", key(endpoint))]).form(&form)
@@ -61,7 +71,8 @@ impl Provider for Google {
         if reply.status != 200 {
             return Err(failure(reply));
         }
-        let json = reply.json().ok_or_else(|| Failure::retry(format!("a 200 that is not JSON: {}", excerpt(&reply.body))))?;
+        let json =
+            reply.json().ok_or_else(|| Failure::retry(format!("a 200 that is not JSON: {}", excerpt(&reply.body))))?;
         let items = json["data"]["translations"]
             .as_array()
             .ok_or_else(|| Failure::retry(format!("no data.translations in {}", excerpt(&reply.body))))?;
@@ -89,11 +100,21 @@ fn failure(reply: &Reply) -> Failure {
             "the project's daily quota is used up until midnight Pacific time; raise it in the Google Cloud console",
         );
     }
-    if reply.status == 403 && (message.contains("Rate Limit Exceeded") || has_reason("rateLimitExceeded") || has_reason("userRateLimitExceeded")) {
-        return Failure::Retry { after: crate::mt::retry::retry_after(&reply.headers), reason: format!("HTTP 403: {message}") };
+    if reply.status == 403
+        && (message.contains("Rate Limit Exceeded")
+            || has_reason("rateLimitExceeded")
+            || has_reason("userRateLimitExceeded"))
+    {
+        return Failure::Retry {
+            after: crate::mt::retry::retry_after(&reply.headers),
+            reason: format!("HTTP 403: {message}"),
+        };
     }
     if message.contains("API key not valid") {
-        return Failure::fatal(format!("HTTP {}: {message}", reply.status), "check the key in the environment variable named by [mt] api_key_env");
+        return Failure::fatal(
+            format!("HTTP {}: {message}", reply.status),
+            "check the key in the environment variable named by [mt] api_key_env",
+        );
     }
     if reply.status == 400 && message.contains("Invalid Value") {
         return Failure::fatal(format!("HTTP 400: {message}"), "Google does not accept this language pair");
@@ -121,11 +142,20 @@ mod tests {
     fn reads_answers_and_errors() {
         let ok = reply(200, r#"{"data":{"translations":[{"translatedText":"one"},{"translatedText":"two"}]}}"#);
         assert_eq!(Google.parse(&ok, &["一", "二"]).unwrap(), vec!["one", "two"]);
-        let daily = reply(403, r#"{"error":{"code":403,"message":"Daily Limit Exceeded","errors":[{"message":"Daily Limit Exceeded","domain":"usageLimits","reason":"dailyLimitExceeded"}]}}"#);
+        let daily = reply(
+            403,
+            r#"{"error":{"code":403,"message":"Daily Limit Exceeded","errors":[{"message":"Daily Limit Exceeded","domain":"usageLimits","reason":"dailyLimitExceeded"}]}}"#,
+        );
         assert!(matches!(Google.parse(&daily, &["x"]), Err(Failure::Fatal { .. })));
-        let rate = reply(403, r#"{"error":{"code":403,"message":"User Rate Limit Exceeded","errors":[{"reason":"userRateLimitExceeded"}]}}"#);
+        let rate = reply(
+            403,
+            r#"{"error":{"code":403,"message":"User Rate Limit Exceeded","errors":[{"reason":"userRateLimitExceeded"}]}}"#,
+        );
         assert!(matches!(Google.parse(&rate, &["x"]), Err(Failure::Retry { .. })));
-        let key = reply(400, r#"{"error":{"code":400,"message":"API key not valid. Please pass a valid API key.","status":"INVALID_ARGUMENT"}}"#);
+        let key = reply(
+            400,
+            r#"{"error":{"code":400,"message":"API key not valid. Please pass a valid API key.","status":"INVALID_ARGUMENT"}}"#,
+        );
         assert!(matches!(Google.parse(&key, &["x"]), Err(Failure::Fatal { .. })));
     }
 }

@@ -64,11 +64,19 @@ impl Provider for LibreTranslate {
         let list = json.as_array().ok_or_else(|| Failure::retry("/languages did not answer a list"))?;
         Ok(list.iter().any(|l| {
             l["code"].as_str().is_some_and(|c| same(c, &pair.source))
-                && l["targets"].as_array().is_some_and(|t| t.iter().any(|c| c.as_str().is_some_and(|c| same(c, &pair.target))))
+                && l["targets"]
+                    .as_array()
+                    .is_some_and(|t| t.iter().any(|c| c.as_str().is_some_and(|c| same(c, &pair.target))))
         }))
     }
 
-    fn request(&self, http: &reqwest::Client, endpoint: &Endpoint, pair: &Pair, texts: &[&str]) -> reqwest::RequestBuilder {
+    fn request(
+        &self,
+        http: &reqwest::Client,
+        endpoint: &Endpoint,
+        pair: &Pair,
+        texts: &[&str],
+    ) -> reqwest::RequestBuilder {
         let mut body = json!({"q": texts, "source": pair.source, "target": pair.target, "format": "text"});
         if let Some(key) = &endpoint.api_key {
             body["api_key"] = key.expose().into();
@@ -86,7 +94,8 @@ impl Provider for LibreTranslate {
 
 /// LibreTranslate's errors: `{"error": "<message>"}`.
 fn failure(reply: &Reply) -> Failure {
-    let message = reply.json().and_then(|j| j["error"].as_str().map(str::to_string)).unwrap_or_else(|| excerpt(&reply.body));
+    let message =
+        reply.json().and_then(|j| j["error"].as_str().map(str::to_string)).unwrap_or_else(|| excerpt(&reply.body));
     let status = reply.status;
     match status {
         200 => Failure::retry(format!("a 200 that is not LibreTranslate's JSON: {message}")),
@@ -147,7 +156,10 @@ mod tests {
         let slow = reply(429, r#"{"error": "Slowdown: 30 per 1 minute"}"#);
         assert_eq!(
             LibreTranslate.parse(&slow, &["x"]),
-            Err(Failure::Retry { after: Some(Duration::from_secs(2)), reason: "HTTP 429: Slowdown: 30 per 1 minute".into() })
+            Err(Failure::Retry {
+                after: Some(Duration::from_secs(2)),
+                reason: "HTTP 429: Slowdown: 30 per 1 minute".into()
+            })
         );
         let big = reply(400, r#"{"error": "Invalid request: request (6000) exceeds text limit (5000)"}"#);
         assert!(matches!(LibreTranslate.parse(&big, &["x"]), Err(Failure::Split { .. })));

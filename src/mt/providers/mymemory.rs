@@ -10,7 +10,14 @@ use crate::mt::secret::Secret;
 pub struct MyMemory;
 
 /// Texts MyMemory puts in `translatedText` instead of a translation.
-const WARNINGS: &[&str] = &["MYMEMORY WARNING", "QUERY LENGTH LIMIT", "INVALID LANGUAGE PAIR", "'AUTO' IS AN INVALID", "PLEASE SELECT TWO DISTINCT LANGUAGES", "INVALID EMAIL"];
+const WARNINGS: &[&str] = &[
+    "MYMEMORY WARNING",
+    "QUERY LENGTH LIMIT",
+    "INVALID LANGUAGE PAIR",
+    "'AUTO' IS AN INVALID",
+    "PLEASE SELECT TWO DISTINCT LANGUAGES",
+    "INVALID EMAIL",
+];
 
 impl Provider for MyMemory {
     fn name(&self) -> &'static str {
@@ -37,7 +44,13 @@ impl Provider for MyMemory {
         Ok(Pair { source: langs::google_style(source), target: langs::google_style(target) })
     }
 
-    fn request(&self, http: &reqwest::Client, endpoint: &Endpoint, pair: &Pair, texts: &[&str]) -> reqwest::RequestBuilder {
+    fn request(
+        &self,
+        http: &reqwest::Client,
+        endpoint: &Endpoint,
+        pair: &Pair,
+        texts: &[&str],
+    ) -> reqwest::RequestBuilder {
         let langpair = format!("{}|{}", pair.source, pair.target);
         let mut query = vec![("q", texts.concat()), ("langpair", langpair)];
         if let Some(email) = &endpoint.email {
@@ -58,9 +71,14 @@ impl Provider for MyMemory {
             if message.contains("QUERY LENGTH LIMIT") {
                 return Err(Failure::split(message));
             }
-            return Err(status_failure(reply, "mymemory", &if message.is_empty() { excerpt(&reply.body) } else { message.to_string() }));
+            return Err(status_failure(
+                reply,
+                "mymemory",
+                &if message.is_empty() { excerpt(&reply.body) } else { message.to_string() },
+            ));
         }
-        let json = json.as_ref().ok_or_else(|| Failure::retry(format!("a 200 that is not JSON: {}", excerpt(&reply.body))))?;
+        let json =
+            json.as_ref().ok_or_else(|| Failure::retry(format!("a 200 that is not JSON: {}", excerpt(&reply.body))))?;
         // `responseStatus` is a number, or sometimes the same number as a string.
         let status = match &json["responseStatus"] {
             serde_json::Value::Number(n) => n.as_u64().unwrap_or(0),
@@ -77,7 +95,10 @@ impl Provider for MyMemory {
             return Err(Failure::split(message));
         }
         if status != 200 || WARNINGS.iter().any(|w| text.starts_with(w)) {
-            return Err(Failure::fatal(format!("responseStatus {status}: {}", excerpt(message)), "check the language pair and the request"));
+            return Err(Failure::fatal(
+                format!("responseStatus {status}: {}", excerpt(message)),
+                "check the language pair and the request",
+            ));
         }
         checked(vec![text.to_string()], texts)
     }
@@ -92,18 +113,30 @@ mod tests {
     fn get_with_langpair_and_email() {
         let mut ep = endpoint("http://h");
         ep.email = Some("me@example.org".into());
-        let req = MyMemory.request(&reqwest::Client::new(), &ep, &MyMemory.pair("en", "zh").unwrap(), &["Hi there"]).build().unwrap();
+        let req = MyMemory
+            .request(&reqwest::Client::new(), &ep, &MyMemory.pair("en", "zh").unwrap(), &["Hi there"])
+            .build()
+            .unwrap();
         assert_eq!(req.method(), "GET");
         assert_eq!(req.url().as_str(), "http://h/get?q=Hi+there&langpair=en%7Czh-CN&de=me%40example.org");
     }
 
     #[test]
     fn errors_inside_200s_are_caught() {
-        let ok = reply(200, r#"{"responseData":{"translatedText":"Hola","match":1},"quotaFinished":false,"responseDetails":"","responseStatus":200}"#);
+        let ok = reply(
+            200,
+            r#"{"responseData":{"translatedText":"Hola","match":1},"quotaFinished":false,"responseDetails":"","responseStatus":200}"#,
+        );
         assert_eq!(MyMemory.parse(&ok, &["Hi"]).unwrap(), vec!["Hola"]);
-        let quota = reply(200, r#"{"responseData":{"translatedText":"MYMEMORY WARNING: YOU USED ALL AVAILABLE FREE TRANSLATIONS FOR TODAY. NEXT AVAILABLE IN  10 HOURS 12 MINUTES 03 SECONDS","match":1},"quotaFinished":true,"responseDetails":"","responseStatus":429}"#);
+        let quota = reply(
+            200,
+            r#"{"responseData":{"translatedText":"MYMEMORY WARNING: YOU USED ALL AVAILABLE FREE TRANSLATIONS FOR TODAY. NEXT AVAILABLE IN  10 HOURS 12 MINUTES 03 SECONDS","match":1},"quotaFinished":true,"responseDetails":"","responseStatus":429}"#,
+        );
         assert!(matches!(MyMemory.parse(&quota, &["Hi"]), Err(Failure::Fatal { .. })));
-        let long = reply(200, r#"{"responseData":{"translatedText":"QUERY LENGTH LIMIT EXCEEDED. MAX ALLOWED QUERY : 500 CHARS","match":0},"responseDetails":"","responseStatus":"403"}"#);
+        let long = reply(
+            200,
+            r#"{"responseData":{"translatedText":"QUERY LENGTH LIMIT EXCEEDED. MAX ALLOWED QUERY : 500 CHARS","match":0},"responseDetails":"","responseStatus":"403"}"#,
+        );
         assert!(matches!(MyMemory.parse(&long, &["Hi"]), Err(Failure::Split { .. })));
         let proxy = reply(200, "<html>captive portal</html>");
         assert!(matches!(MyMemory.parse(&proxy, &["Hi"]), Err(Failure::Retry { .. })));

@@ -13,11 +13,32 @@ pub struct OpenAi;
 
 /// English names for the prompt; other languages are named by their tag.
 const NAMES: &[(&str, &str)] = &[
-    ("ar", "Arabic"), ("ca", "Catalan"), ("cs", "Czech"), ("da", "Danish"), ("de", "German"), ("el", "Greek"),
-    ("en", "English"), ("es", "Spanish"), ("fi", "Finnish"), ("fr", "French"), ("hi", "Hindi"), ("hu", "Hungarian"),
-    ("id", "Indonesian"), ("it", "Italian"), ("ja", "Japanese"), ("ko", "Korean"), ("nl", "Dutch"), ("pl", "Polish"),
-    ("pt", "Portuguese"), ("ro", "Romanian"), ("ru", "Russian"), ("sv", "Swedish"), ("th", "Thai"), ("tr", "Turkish"),
-    ("uk", "Ukrainian"), ("vi", "Vietnamese"),
+    ("ar", "Arabic"),
+    ("ca", "Catalan"),
+    ("cs", "Czech"),
+    ("da", "Danish"),
+    ("de", "German"),
+    ("el", "Greek"),
+    ("en", "English"),
+    ("es", "Spanish"),
+    ("fi", "Finnish"),
+    ("fr", "French"),
+    ("hi", "Hindi"),
+    ("hu", "Hungarian"),
+    ("id", "Indonesian"),
+    ("it", "Italian"),
+    ("ja", "Japanese"),
+    ("ko", "Korean"),
+    ("nl", "Dutch"),
+    ("pl", "Polish"),
+    ("pt", "Portuguese"),
+    ("ro", "Romanian"),
+    ("ru", "Russian"),
+    ("sv", "Swedish"),
+    ("th", "Thai"),
+    ("tr", "Turkish"),
+    ("uk", "Ukrainian"),
+    ("vi", "Vietnamese"),
 ];
 
 fn name(tag: &str) -> String {
@@ -57,7 +78,13 @@ impl Provider for OpenAi {
         Ok(Pair { source: name(source), target: name(target) })
     }
 
-    fn request(&self, http: &reqwest::Client, endpoint: &Endpoint, pair: &Pair, texts: &[&str]) -> reqwest::RequestBuilder {
+    fn request(
+        &self,
+        http: &reqwest::Client,
+        endpoint: &Endpoint,
+        pair: &Pair,
+        texts: &[&str],
+    ) -> reqwest::RequestBuilder {
         let system = format!(
             "Translate from {} to {}. The user sends JSON {{\"items\": [...]}}. Return only JSON {{\"translations\": [...]}} with exactly {} strings, one translation per item, in the same order, no commentary. Keep numbers, URLs and placeholders unchanged.",
             pair.source,
@@ -91,7 +118,8 @@ impl Provider for OpenAi {
             return Err(Failure::split("the answer was cut off at the token limit"));
         }
         let content = choice["message"]["content"].as_str().unwrap_or("");
-        let items = answer_items(content).ok_or_else(|| Failure::split(format!("the answer is not a JSON list: {}", excerpt(content))))?;
+        let items = answer_items(content)
+            .ok_or_else(|| Failure::split(format!("the answer is not a JSON list: {}", excerpt(content))))?;
         checked(items, texts)
     }
 }
@@ -115,10 +143,19 @@ fn failure(reply: &Reply, json: Option<&Value>) -> Failure {
     let message = Some(field("message")).filter(|m| !m.is_empty()).unwrap_or_else(|| excerpt(&reply.body));
     let code = field("code");
     match reply.status {
-        429 if code == "insufficient_quota" => Failure::fatal(format!("HTTP 429: {message}"), "the account has no quota left; add credit or use another provider"),
+        429 if code == "insufficient_quota" => Failure::fatal(
+            format!("HTTP 429: {message}"),
+            "the account has no quota left; add credit or use another provider",
+        ),
         400 if code == "context_length_exceeded" || message.contains("context length") => Failure::split(message),
-        401 => Failure::fatal(format!("HTTP 401: {message}"), "check the key in the environment variable named by [mt] api_key_env"),
-        404 => Failure::fatal(format!("HTTP 404: {message}"), "check [mt] endpoint (the base ending in /v1) and [mt] model"),
+        401 => Failure::fatal(
+            format!("HTTP 401: {message}"),
+            "check the key in the environment variable named by [mt] api_key_env",
+        ),
+        404 => Failure::fatal(
+            format!("HTTP 404: {message}"),
+            "check [mt] endpoint (the base ending in /v1) and [mt] model",
+        ),
         _ => status_failure(reply, "openai", &message),
     }
 }
@@ -139,13 +176,17 @@ mod tests {
     fn asks_for_a_list_and_reads_one() {
         let mut ep = endpoint("http://h/v1");
         ep.model = Some("m".into());
-        let req = OpenAi.request(&reqwest::Client::new(), &ep, &OpenAi.pair("zh", "en").unwrap(), &["一", "二"]).build().unwrap();
+        let req = OpenAi
+            .request(&reqwest::Client::new(), &ep, &OpenAi.pair("zh", "en").unwrap(), &["一", "二"])
+            .build()
+            .unwrap();
         assert_eq!(req.url().as_str(), "http://h/v1/chat/completions");
         let body: Value = serde_json::from_slice(req.body().unwrap().as_bytes().unwrap()).unwrap();
         assert_eq!(body["messages"][1]["content"], r#"{"items":["一","二"]}"#);
         assert!(body["messages"][0]["content"].as_str().unwrap().contains("from Simplified Chinese to English"));
 
-        let fenced = reply(200, &completion("<think>hm</think>\n```json\n{\"translations\": [\"one\", \"two\"]}\n```", "stop"));
+        let fenced =
+            reply(200, &completion("<think>hm</think>\n```json\n{\"translations\": [\"one\", \"two\"]}\n```", "stop"));
         assert_eq!(OpenAi.parse(&fenced, &["一", "二"]).unwrap(), vec!["one", "two"]);
         let short = reply(200, &completion("[\"one\"]", "stop"));
         assert!(matches!(OpenAi.parse(&short, &["一", "二"]), Err(Failure::Split { .. })));
@@ -155,9 +196,15 @@ mod tests {
 
     #[test]
     fn quota_is_fatal_but_rate_limits_are_retried() {
-        let quota = reply(429, r#"{"error":{"message":"You exceeded your current quota","type":"insufficient_quota","param":null,"code":"insufficient_quota"}}"#);
+        let quota = reply(
+            429,
+            r#"{"error":{"message":"You exceeded your current quota","type":"insufficient_quota","param":null,"code":"insufficient_quota"}}"#,
+        );
         assert!(matches!(OpenAi.parse(&quota, &["x"]), Err(Failure::Fatal { .. })));
-        let rate = reply(429, r#"{"error":{"message":"Rate limit reached","type":"requests","param":null,"code":"rate_limit_exceeded"}}"#);
+        let rate = reply(
+            429,
+            r#"{"error":{"message":"Rate limit reached","type":"requests","param":null,"code":"rate_limit_exceeded"}}"#,
+        );
         assert!(matches!(OpenAi.parse(&rate, &["x"]), Err(Failure::Retry { .. })));
         let loading = reply(503, r#"{"error":{"message":"Loading model","type":"unavailable_error"}}"#);
         assert!(matches!(OpenAi.parse(&loading, &["x"]), Err(Failure::Retry { .. })));

@@ -15,26 +15,42 @@ pub fn numbers(text: &str) -> Vec<String> {
             i += 1;
             continue;
         }
-        // A run of digits and single separators between digits: 12,000.5 or 3.14.
-        let start = i;
-        let mut end = i;
-        while end < chars.len() {
-            let c = chars[end];
-            let separator_between_digits = matches!(c, ',' | '.' | '\u{2009}' | '\u{202f}' | '\'')
-                && end + 1 < chars.len()
-                && chars[end + 1].is_ascii_digit()
-                && end > start;
-            if c.is_ascii_digit() || separator_between_digits {
-                end += 1;
-            } else {
-                break;
-            }
-        }
-        out.push(normalise(&chars[start..end]));
+        let end = run_end(&chars, i);
+        out.push(normalise(&chars[i..end]));
         i = end;
     }
     out.sort_unstable();
     out
+}
+
+/// The number `text` starts with, normalised, and how many characters it takes; `None`
+/// unless `text` starts with a digit (ASCII or full-width).
+pub fn leading_number(text: &str) -> Option<(String, usize)> {
+    let chars: Vec<char> = text.chars().take(64).map(ascii_digit).collect();
+    if !chars.first()?.is_ascii_digit() {
+        return None;
+    }
+    let end = run_end(&chars, 0);
+    Some((normalise(&chars[..end]), end))
+}
+
+/// The end of a run of digits and single separators between digits (12,000.5, 3.14)
+/// starting at `start`.
+fn run_end(chars: &[char], start: usize) -> usize {
+    let mut end = start;
+    while end < chars.len() {
+        let c = chars[end];
+        let separator_between_digits = matches!(c, ',' | '.' | '\u{2009}' | '\u{202f}' | '\'')
+            && end + 1 < chars.len()
+            && chars[end + 1].is_ascii_digit()
+            && end > start;
+        if c.is_ascii_digit() || separator_between_digits {
+            end += 1;
+        } else {
+            break;
+        }
+    }
+    end
 }
 
 /// Full-width digits (０-９) as ASCII.

@@ -28,6 +28,10 @@ pub struct Config {
     pub align: AlignConfig,
     #[serde(default)]
     pub mt: MtConfig,
+    #[serde(default)]
+    pub drift: DriftConfig,
+    #[serde(default)]
+    pub report: ReportConfig,
     #[serde(default, rename = "job")]
     pub jobs: Vec<Job>,
     /// The directory the file is in; relative paths start there.
@@ -80,6 +84,33 @@ pub struct AlignConfig {
     pub embeddings_weight: f32,
     /// The environment variable holding the embeddings API key, if the server wants one.
     pub embeddings_api_key_env: Option<String>,
+}
+
+/// `[drift]`: the checks' inputs and the threshold for CI.
+#[derive(Debug, Default, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DriftConfig {
+    /// A TSV of `source term<TAB>required target term` lines.
+    pub glossary: Option<PathBuf>,
+    /// Target terms that must not appear, one per line.
+    pub forbidden: Option<PathBuf>,
+    /// Exit with code 1 when a job's drift score (percent of sentences in beads with a
+    /// major or critical finding) is above this.
+    pub threshold: Option<f64>,
+}
+
+/// `[report]`: which files to write besides alignment.jsonl, alignment.align and run.json.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportConfig {
+    #[serde(default = "crate::report::Format::all")]
+    pub formats: Vec<crate::report::Format>,
+}
+
+impl Default for ReportConfig {
+    fn default() -> Self {
+        ReportConfig { formats: crate::report::Format::all() }
+    }
 }
 
 /// `[mt]`, and a job's `mt` table: where the MT of the source comes from and how to
@@ -371,6 +402,17 @@ impl Config {
         } else {
             self.base_dir.join(path)
         }
+    }
+
+    /// The glossary of `[drift]`, if it names one.
+    pub fn glossary(&self) -> Result<Option<crate::drift::terms::Glossary>> {
+        let (g, f) = (&self.drift.glossary, &self.drift.forbidden);
+        if g.is_none() && f.is_none() {
+            return Ok(None);
+        }
+        let g = g.as_ref().map(|p| self.resolve(p));
+        let f = f.as_ref().map(|p| self.resolve(p));
+        crate::drift::terms::Glossary::load(g.as_deref(), f.as_deref()).map(Some)
     }
 
     /// The allow-list as plain codes.

@@ -11,6 +11,7 @@ pub mod anchors;
 pub mod atomic;
 pub mod config;
 pub mod document;
+pub mod drift;
 pub mod embeddings;
 pub mod error;
 pub mod eval;

@@ -9,7 +9,9 @@ use driftalign::config::{Config, MtConfig, ProviderName};
 use driftalign::document::{Document, LoadOptions, DEFAULT_MAX_BYTES};
 use driftalign::error::{exit, Error};
 use driftalign::lang::{Detector, DocumentLanguage};
+use driftalign::drift::terms::Glossary;
 use driftalign::mt::Clients;
+use driftalign::report::terminal;
 use driftalign::pipeline::{self, Aligner, Alignment, PairInput, PairOptions};
 use driftalign::run;
 use driftalign::segment::SegmentOptions;
@@ -195,9 +197,29 @@ struct AlignArgs {
     embeddings: EmbeddingsArgs,
     #[command(flatten)]
     input: InputArgs,
-    /// The directory to write alignment.jsonl, alignment.align and run.json into.
+    #[command(flatten)]
+    drift: DriftArgs,
+    /// The directory to write the alignment, the reports and run.json into.
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
+}
+
+/// The drift checks and the reports.
+#[derive(Args)]
+struct DriftArgs {
+    /// A glossary: `source term<TAB>required target term` per line.
+    #[arg(long, value_name = "TSV")]
+    glossary: Option<PathBuf>,
+    /// Target terms that must not appear, one per line.
+    #[arg(long, value_name = "FILE")]
+    forbidden: Option<PathBuf>,
+    /// Exit with code 1 when the drift score (percent of sentences in beads with a major
+    /// or critical finding) is above this.
+    #[arg(long, value_name = "PERCENT")]
+    drift_threshold: Option<f64>,
+    /// Which reports to write besides alignment.jsonl, alignment.align and run.json.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "FORMATS", default_values_t = driftalign::report::Format::all())]
+    format: Vec<driftalign::report::Format>,
 }
 
 #[derive(Args)]
@@ -340,31 +362,42 @@ fn align(args: &AlignArgs, quiet: bool) -> i32 {
         job: None,
         config_hash: None,
     };
+    let glossary = match (&args.drift.glossary, &args.drift.forbidden) {
+        (None, None) => None,
+        (g, f) => match Glossary::load(g.as_deref(), f.as_deref()) {
+            Ok(g) => Some(std::sync::Arc::new(g)),
+            Err(e) => return report_error(&e),
+        },
+    };
     let options = PairOptions {
         load: args.input.load_options(),
         langs: args.input.langs.clone(),
         segment: SegmentOptions { presegmented: args.presegmented },
         aligner: args.aligner,
         embeddings: args.embeddings.embeddings(),
+        glossary,
     };
     let result = pipeline::align_pair(&input, &options).and_then(|mut run| {
-        pipeline::write(&mut run, &args.out)?;
+        pipeline::write(&mut run, &args.out, &args.drift.format)?;
         Ok(run)
     });
     match result {
         Ok(run) => {
             if !quiet {
-                summary(&run, &args.out);
+                print!("{}", terminal::summary(&run, &args.out, std::io::stdout().is_terminal()));
             }
-            exit::OK
+            drift_code(&run, args.drift.drift_threshold)
         }
         Err(e) => report_error(&e),
     }
 }
 
 fn run_jobs(args: &RunArgs, quiet: bool) -> i32 {
-    let outcomes = Config::load(&args.config).and_then(|config| run::run_jobs(&config, args.job.as_deref(), !quiet));
-    let outcomes = match outcomes {
+    let config = match Config::load(&args.config) {
+        Ok(c) => c,
+        Err(e) => return report_error(&e),
+    };
+    let outcomes = match run::run_jobs(&config, args.job.as_deref(), !quiet) {
         Ok(o) => o,
         Err(e) => return report_error(&e),
     };
@@ -373,9 +406,9 @@ fn run_jobs(args: &RunArgs, quiet: bool) -> i32 {
         match outcome.result {
             Ok(run) => {
                 if !quiet {
-                    print!("{}: ", outcome.name);
-                    summary(&run, &outcome.dir);
+                    print!("{}: {}", outcome.name, terminal::summary(&run, &outcome.dir, std::io::stdout().is_terminal()));
                 }
+                code = code.max(drift_code(&run, config.drift.threshold));
             }
             Err(e) => {
                 eprint!("{}: ", outcome.name);
@@ -384,6 +417,20 @@ fn run_jobs(args: &RunArgs, quiet: bool) -> i32 {
         }
     }
     code
+}
+
+/// Exit code 1 when the run's drift score is above the threshold.
+fn drift_code(run: &Alignment, threshold: Option<f64>) -> i32 {
+    match threshold {
+        Some(t) if run.summary.drift_score > t => {
+            eprintln!(
+                "driftalign: drift score {:.1}% is above the threshold of {t}%",
+                run.summary.drift_score
+            );
+            exit::DRIFT
+        }
+        _ => exit::OK,
+    }
 }
 
 fn eval(args: &EvalArgs) -> i32 {
@@ -414,27 +461,4 @@ fn eval(args: &EvalArgs) -> i32 {
         println!("gold beads found exactly, by shape: {}", shapes.join(", "));
     }
     exit::OK
-}
-
-/// A few lines on what was aligned and where it went.
-fn summary(run: &Alignment, dir: &Path) {
-    let mut shapes: Vec<(String, usize)> = run.beads_by_shape().into_iter().collect();
-    shapes.sort_by_key(|s| std::cmp::Reverse(s.1));
-    let shapes: Vec<String> = shapes.iter().map(|(s, n)| format!("{s} ×{n}")).collect();
-    let mixed = |side: &pipeline::Side| if side.language.mixed { " (mixed)" } else { "" };
-    let bold = |s: &str| if std::io::stdout().is_terminal() { format!("\x1b[1m{s}\x1b[0m") } else { s.to_string() };
-    println!(
-        "{} {} sentences ({}{}) → {} sentences ({}{}): {} beads [{}], {:.0} ms → {}",
-        bold("aligned"),
-        run.source.segments.len(),
-        run.source.lang,
-        mixed(&run.source),
-        run.target.segments.len(),
-        run.target.lang,
-        mixed(&run.target),
-        run.beads.len(),
-        shapes.join(", "),
-        run.timings.get("total").copied().unwrap_or(0.0),
-        dir.display()
-    );
 }

@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -14,6 +15,7 @@ use serde::Serialize;
 use crate::align::similarity::{MtLevel, MT_SHAPES};
 use crate::align::{self, features, length::GaleChurch, Bead};
 use crate::document::{Document, LoadOptions};
+use crate::drift::{self, diff, terms::Glossary, Finding};
 use crate::embeddings::{self, EmbeddingsEndpoint};
 use crate::error::{Error, Result};
 use crate::lang::{self, Detector, DocumentLanguage};
@@ -48,6 +50,8 @@ pub struct PairOptions {
     pub aligner: Aligner,
     /// Sentence embeddings as a second signal for the MT-guided aligner.
     pub embeddings: Option<Embeddings>,
+    /// Terms the translation must and must not use.
+    pub glossary: Option<Arc<Glossary>>,
 }
 
 /// An embeddings endpoint and how much its similarity counts beside the MT's.
@@ -119,6 +123,12 @@ pub struct Alignment {
     pub presegmented: bool,
     pub beads: Vec<Bead>,
     pub scores: Vec<BeadScores>,
+    /// The findings on each bead.
+    pub findings: Vec<Vec<Finding>>,
+    /// Counts of the findings and the drift score.
+    pub summary: drift::Summary,
+    /// The diff of each bead's MT against its translation (beads with both, with MT).
+    pub diffs: Vec<Option<Vec<diff::Op>>>,
     pub method: &'static str,
     /// The embeddings endpoint's URL and model, when one was used.
     pub embeddings: Option<(String, String)>,
@@ -176,6 +186,7 @@ pub fn align_pair(input: &PairInput, options: &PairOptions) -> Result<Alignment>
     lap(&mut timings, "mt");
 
     let tgt_texts: Vec<&str> = target.segments.iter().map(|s| s.text.as_str()).collect();
+    let mut vectors = None;
     let (method, beads, mut scores) = match &mt {
         // With MT, the MT and the translation are compared in one language.
         Some(lines) if options.aligner == Aligner::Auto => {
@@ -201,6 +212,7 @@ pub fn align_pair(input: &PairInput, options: &PairOptions) -> Result<Alignment>
                     length_ratio: length_ratio(&a.lengths, &b.lengths, ratio, bead),
                 })
                 .collect();
+            vectors = Some((a, b));
             ("mt-coarse-to-fine", beads, scores)
         }
         _ => {
@@ -242,6 +254,26 @@ pub fn align_pair(input: &PairInput, options: &PairOptions) -> Result<Alignment>
         }
         lap(&mut timings, "score");
     }
+    let findings = drift::check(&drift::Input {
+        beads: &beads,
+        source: &src_texts,
+        target: &tgt_texts,
+        mt: mt.as_deref(),
+        source_lang: source.lang,
+        target_lang: target.lang,
+        vectors: vectors.as_ref().map(|(a, b)| (a, b)),
+        glossary: options.glossary.as_deref(),
+    });
+    let diffs: Vec<Option<Vec<diff::Op>>> = beads
+        .par_iter()
+        .map(|b| {
+            let lines = mt.as_ref()?;
+            (!b.src.is_empty() && !b.tgt.is_empty())
+                .then(|| diff::diff(&target.join(&lines[b.src.clone()]), &target.text_of(b.tgt.clone()), target.lang))
+        })
+        .collect();
+    let summary = drift::Summary::of(&beads, &findings);
+    lap(&mut timings, "drift");
     timings.insert("total", ms(started.elapsed()));
 
     Ok(Alignment {
@@ -254,6 +286,9 @@ pub fn align_pair(input: &PairInput, options: &PairOptions) -> Result<Alignment>
         presegmented: options.segment.presegmented,
         beads,
         scores,
+        findings,
+        summary,
+        diffs,
         method,
         embeddings: options
             .embeddings
@@ -297,10 +332,11 @@ fn checked_lang(code: Option<&str>, flag: &str) -> Result<Option<&'static str>> 
     }
 }
 
-/// Writes every output of the run into `dir`, `run.json` last with the write time in it.
-pub fn write(run: &mut Alignment, dir: &Path) -> Result<()> {
+/// Writes the outputs of the run into `dir` (alignment.jsonl and alignment.align always,
+/// the optional `formats` besides), `run.json` last with the write time in it.
+pub fn write(run: &mut Alignment, dir: &Path, formats: &[report::Format]) -> Result<()> {
     let started = Instant::now();
-    report::write_all(run, dir)?;
+    report::write_all(run, dir, formats)?;
     run.timings.insert("write", ms(started.elapsed()));
     let run_json = report::run_json::RunJson;
     atomic::write(&dir.join(run_json.file_name()), &run_json.render(run))

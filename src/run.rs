@@ -8,6 +8,7 @@ use std::sync::Mutex;
 
 use crate::config::{Config, Job};
 use crate::document::LoadOptions;
+use crate::drift::terms::Glossary;
 use crate::error::{Error, Result};
 use crate::mt::Clients;
 use crate::pipeline::{self, Alignment, PairInput, PairOptions};
@@ -41,6 +42,7 @@ pub fn run_jobs(config: &Config, only: Option<&str>, progress: bool) -> Result<V
         return Err(Error::Usage("the configuration defines no [[job]]".to_string()));
     }
     let jobs: Vec<&Job> = config.jobs.iter().filter(|j| only.is_none_or(|n| n == j.name.get_ref())).collect();
+    let glossary = config.glossary()?.map(std::sync::Arc::new);
     let output_root = config.resolve(&config.output);
     let clients = Clients::new(&config.base_dir, output_root.join(".cache"), progress);
     let outcomes: Vec<Mutex<Option<JobOutcome>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
@@ -50,14 +52,14 @@ pub fn run_jobs(config: &Config, only: Option<&str>, progress: bool) -> Result<V
             scope.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(job) = jobs.get(i) else { break };
-                *outcomes[i].lock().expect("not poisoned") = Some(run_job(config, job, &clients));
+                *outcomes[i].lock().expect("not poisoned") = Some(run_job(config, job, &clients, &glossary));
             });
         }
     });
     Ok(outcomes.into_iter().map(|o| o.into_inner().expect("not poisoned").expect("every job ran")).collect())
 }
 
-fn run_job(config: &Config, job: &Job, clients: &Clients) -> JobOutcome {
+fn run_job(config: &Config, job: &Job, clients: &Clients, glossary: &Option<std::sync::Arc<Glossary>>) -> JobOutcome {
     let name = job.name.get_ref().clone();
     let dir = config.resolve(&config.output).join(&name);
     let result = clients.source(&config.job_mt(job)).and_then(|mt| {
@@ -79,9 +81,10 @@ fn run_job(config: &Config, job: &Job, clients: &Clients) -> JobOutcome {
             segment: SegmentOptions { presegmented: job.presegmented.unwrap_or(config.segment.presegmented) },
             aligner: config.align.method,
             embeddings: config.align.embeddings(),
+            glossary: glossary.clone(),
         };
         let mut run = pipeline::align_pair(&input, &options)?;
-        pipeline::write(&mut run, &dir)?;
+        pipeline::write(&mut run, &dir, &config.report.formats)?;
         Ok(run)
     });
     JobOutcome { name, dir, result }

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::Export;
+use crate::drift::{diff::Op, Finding};
 use crate::pipeline::{Alignment, BeadScores};
 
 pub struct Jsonl;
@@ -17,8 +18,10 @@ struct Record<'a> {
     mt_text: Option<String>,
     tgt_text: String,
     scores: &'a BeadScores,
-    /// Findings on this bead; empty until drift detection runs.
-    flags: [(); 0],
+    /// Findings on this bead: kind, severity, message, evidence.
+    flags: &'a [Finding],
+    /// The MT against the translation, word by word (with MT, on beads with both sides).
+    diff: Option<&'a [Op]>,
 }
 
 impl Export for Jsonl {
@@ -37,7 +40,8 @@ impl Export for Jsonl {
                 mt_text: run.mt.as_ref().map(|mt| run.target.join(&mt[bead.src.clone()])),
                 tgt_text: run.target.text_of(bead.tgt.clone()),
                 scores,
-                flags: [],
+                flags: &run.findings[index],
+                diff: run.diffs[index].as_deref(),
             };
             serde_json::to_writer(&mut out, &record).expect("serialising to memory cannot fail");
             out.push(b'\n');

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::Export;
+use crate::drift::Summary;
 use crate::lang::OtherLang;
 use crate::mt::client::MtStats;
 use crate::pipeline::{Alignment, Side};
@@ -23,7 +24,7 @@ struct Record<'a> {
     segmentation: Segmentation,
     aligner: Aligner<'a>,
     beads: Beads,
-    findings: Findings,
+    findings: &'a Summary,
     timings_ms: &'a BTreeMap<&'static str, f64>,
 }
 
@@ -82,12 +83,6 @@ struct Beads {
     by_shape: BTreeMap<String, usize>,
 }
 
-#[derive(Serialize, Default)]
-struct Findings {
-    total: usize,
-    by_kind: BTreeMap<String, usize>,
-    by_severity: BTreeMap<String, usize>,
-}
 
 fn input(side: &Side) -> Input<'_> {
     Input {
@@ -124,7 +119,7 @@ impl Export for RunJson {
                 embeddings: run.embeddings.as_ref().map(|(url, model)| EmbeddingsUsed { url, model }),
             },
             beads: Beads { total: run.beads.len(), by_shape },
-            findings: Findings::default(),
+            findings: &run.summary,
             timings_ms: &run.timings,
         };
         let mut out = serde_json::to_vec_pretty(&record).expect("serialising to memory cannot fail");

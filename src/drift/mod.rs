@@ -1,0 +1,523 @@
+//! Drift: checks on every aligned bead, each finding with a kind, a severity, a message
+//! and the evidence behind it.
+//!
+//! Severities mean something: `critical` is a changed meaning a reader would act on (a
+//! number or unit changed, a passage missing); `major` is what a reviewer must look at;
+//! `minor` is worth a glance. Thresholds are relative to the document itself where they
+//! can be (a literary translation differs from MT everywhere, a manual hardly anywhere):
+//! similarities are judged against the similarity of unrelated sentence pairs of the same
+//! two documents, lengths against the document's own typical ratio.
+
+pub mod numbers;
+pub mod diff;
+mod script;
+pub mod terms;
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Range;
+
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use crate::align::features::{self, Vectors};
+use crate::align::Bead;
+use crate::lang::Detector;
+use numbers::{Quantity, Unit};
+use terms::Glossary;
+
+/// What kind of drift a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Omission,
+    Addition,
+    NumberMismatch,
+    Untranslated,
+    LowSimilarity,
+    LengthRatio,
+    Terminology,
+    Duplicate,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 8] = [
+        Kind::Omission,
+        Kind::Addition,
+        Kind::NumberMismatch,
+        Kind::Untranslated,
+        Kind::LowSimilarity,
+        Kind::LengthRatio,
+        Kind::Terminology,
+        Kind::Duplicate,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Omission => "omission",
+            Kind::Addition => "addition",
+            Kind::NumberMismatch => "number_mismatch",
+            Kind::Untranslated => "untranslated",
+            Kind::LowSimilarity => "low_similarity",
+            Kind::LengthRatio => "length_ratio",
+            Kind::Terminology => "terminology",
+            Kind::Duplicate => "duplicate",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Minor,
+    Major,
+    Critical,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 3] = [Severity::Minor, Severity::Major, Severity::Critical];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Minor => "minor",
+            Severity::Major => "major",
+            Severity::Critical => "critical",
+        }
+    }
+}
+
+/// One finding on one bead.
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub kind: Kind,
+    pub severity: Severity,
+    /// One sentence for the reviewer.
+    pub message: String,
+    /// The numbers and text behind the finding.
+    pub evidence: Value,
+}
+
+/// Everything the checks look at.
+pub struct Input<'a> {
+    pub beads: &'a [Bead],
+    pub source: &'a [&'a str],
+    pub target: &'a [&'a str],
+    /// The MT of each source sentence.
+    pub mt: Option<&'a [String]>,
+    pub source_lang: &'a str,
+    pub target_lang: &'a str,
+    /// The aligner's n-gram vectors of the MT and the target (with MT only).
+    pub vectors: Option<(&'a Vectors, &'a Vectors)>,
+    pub glossary: Option<&'a Glossary>,
+}
+
+/// The findings on each bead, in bead order.
+pub fn check(input: &Input) -> Vec<Vec<Finding>> {
+    let calibration = input.vectors.map(|(a, b)| Calibration::new(input, a, b));
+    let detector = Detector::new(&[input.source_lang.to_string(), input.target_lang.to_string()]).ok();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    input
+        .beads
+        .iter()
+        .enumerate()
+        .map(|(index, bead)| {
+            let mut found = Vec::new();
+            let src = join(input.source, bead.src.clone(), input.source_lang);
+            let tgt = join(input.target, bead.tgt.clone(), input.target_lang);
+            let mt = input.mt.map(|mt| join_owned(mt, bead.src.clone(), input.target_lang));
+            gaps(bead, &src, &tgt, &mut found);
+            if !bead.src.is_empty() && !bead.tgt.is_empty() {
+                if let Some(c) = &calibration {
+                    meaning(input, c, bead, &mut found);
+                }
+                number_check(&src, mt.as_deref(), &tgt, &mut found);
+                if let Some(d) = &detector {
+                    untranslated(input, d, &src, &tgt, &mut found);
+                }
+                if let Some(g) = input.glossary {
+                    found.extend(g.check(&src, &tgt));
+                }
+            }
+            duplicates(input, bead, index, &mut seen, &mut found);
+            found
+        })
+        .collect()
+}
+
+fn join(texts: &[&str], ids: Range<usize>, lang: &str) -> String {
+    let sep = if matches!(lang, "zh" | "ja") { "" } else { " " };
+    texts[ids].join(sep)
+}
+
+fn join_owned(texts: &[String], ids: Range<usize>, lang: &str) -> String {
+    let sep = if matches!(lang, "zh" | "ja") { "" } else { " " };
+    texts[ids].join(sep)
+}
+
+/// A piece of text for messages: at most 80 characters.
+fn quote(text: &str) -> String {
+    match text.char_indices().nth(80) {
+        Some((i, _)) => format!("“{}…”", &text[..i]),
+        None => format!("“{text}”"),
+    }
+}
+
+/// Sentences with no counterpart on the other side.
+fn gaps(bead: &Bead, src: &str, tgt: &str, found: &mut Vec<Finding>) {
+    if bead.tgt.is_empty() && !src.trim().is_empty() {
+        found.push(Finding {
+            kind: Kind::Omission,
+            severity: Severity::Major,
+            message: format!("not translated: {} has no counterpart in the translation", quote(src)),
+            evidence: json!({"source": src, "source_ids": ids(&bead.src)}),
+        });
+    }
+    if bead.src.is_empty() && !tgt.trim().is_empty() {
+        // A short line (a heading, a note) added by the translator matters less.
+        let short = tgt.chars().filter(|c| c.is_alphanumeric()).count() < 12;
+        found.push(Finding {
+            kind: Kind::Addition,
+            severity: if short { Severity::Minor } else { Severity::Major },
+            message: format!("added: {} translates nothing in the source", quote(tgt)),
+            evidence: json!({"target": tgt, "target_ids": ids(&bead.tgt)}),
+        });
+    }
+}
+
+fn ids(range: &Range<usize>) -> Vec<usize> {
+    range.clone().collect()
+}
+
+/// The document's own similarity levels, from its MT and target vectors.
+struct Calibration {
+    /// Similarity that unrelated sentence pairs of these documents reach (95th percentile).
+    unrelated: f64,
+    /// The median similarity of the aligned 1-1 pairs.
+    typical: f64,
+    /// The median of target length over MT length, for 1-1 pairs.
+    ratio: f64,
+    /// The spread (MAD) of log length ratios.
+    ratio_spread: f64,
+}
+
+impl Calibration {
+    fn new(input: &Input, a: &Vectors, b: &Vectors) -> Calibration {
+        let (n, m) = (a.len(), b.len());
+        let mut unrelated = Vec::new();
+        if n > 1 && m > 1 {
+            // Pairs far from the diagonal: with any sane alignment, not translations.
+            let mut state = 0x9e37_79b9_7f4a_7c15u64;
+            for _ in 0..4000.min(n * m) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                let i = (state % n as u64) as usize;
+                let j = ((state >> 32) % m as u64) as usize;
+                let diagonal = i as f64 * m as f64 / n as f64;
+                if (j as f64 - diagonal).abs() > (m as f64 / 10.0).max(5.0) {
+                    unrelated.push(features::range_cosine(a, i..i + 1, b, j..j + 1));
+                }
+            }
+        }
+        let ones: Vec<&Bead> = input.beads.iter().filter(|b| b.src.len() == 1 && b.tgt.len() == 1).collect();
+        let sims: Vec<f64> = ones.iter().map(|bd| features::range_cosine(a, bd.src.clone(), b, bd.tgt.clone())).collect();
+        let ratios: Vec<f64> = ones
+            .iter()
+            .filter_map(|bd| {
+                let x = range_len(&a.lengths, bd.src.clone());
+                let y = range_len(&b.lengths, bd.tgt.clone());
+                (x > 0.0 && y > 0.0).then(|| (y / x).ln())
+            })
+            .collect();
+        let ratio = median(&ratios).unwrap_or(0.0);
+        let spread = median(&ratios.iter().map(|r| (r - ratio).abs()).collect::<Vec<_>>()).unwrap_or(0.1).max(0.05);
+        Calibration {
+            unrelated: quantile(&unrelated, 0.95).unwrap_or(0.1),
+            typical: median(&sims).unwrap_or(0.5),
+            ratio: ratio.exp(),
+            ratio_spread: spread * 1.4826,
+        }
+    }
+}
+
+fn range_len(lengths: &[f32], r: Range<usize>) -> f64 {
+    lengths[r].iter().map(|&x| x as f64).sum()
+}
+
+fn median(values: &[f64]) -> Option<f64> {
+    quantile(values, 0.5)
+}
+
+fn quantile(values: &[f64], q: f64) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    let mut v = values.to_vec();
+    v.sort_by(f64::total_cmp);
+    Some(v[((v.len() - 1) as f64 * q).round() as usize])
+}
+
+/// Meaning and coverage: the bead as a whole, each sentence of a merged bead, and the
+/// length against the document's usual ratio.
+fn meaning(input: &Input, c: &Calibration, bead: &Bead, found: &mut Vec<Finding>) {
+    let (a, b) = input.vectors.expect("calibrated from the vectors");
+    let sim = features::range_cosine(a, bead.src.clone(), b, bead.tgt.clone());
+    let evidence = |extra: Value| {
+        let mut e = json!({"similarity": round(sim), "document_typical": round(c.typical), "unrelated_level": round(c.unrelated)});
+        if let (Value::Object(e), Value::Object(x)) = (&mut e, extra) {
+            e.extend(x);
+        }
+        e
+    };
+    if sim <= c.unrelated {
+        found.push(Finding {
+            kind: Kind::LowSimilarity,
+            severity: Severity::Major,
+            message: format!(
+                "the translation says something else than the MT: similarity {:.2}, no more than unrelated sentences of this document reach ({:.2}; typical pairs {:.2})",
+                sim, c.unrelated, c.typical
+            ),
+            evidence: evidence(json!({})),
+        });
+        return;
+    }
+    // In a merged bead, one source sentence the target does not cover was dropped.
+    if bead.src.len() > 1 {
+        for i in bead.src.clone() {
+            let part = features::range_cosine(a, i..i + 1, b, bead.tgt.clone());
+            if part <= c.unrelated {
+                found.push(Finding {
+                    kind: Kind::Omission,
+                    severity: Severity::Major,
+                    message: format!("partly omitted: source sentence {} is not covered by the translation", i + 1),
+                    evidence: evidence(json!({"source": input.source[i], "sentence_similarity": round(part)})),
+                });
+            }
+        }
+    }
+    if bead.tgt.len() > 1 {
+        for j in bead.tgt.clone() {
+            let part = features::range_cosine(a, bead.src.clone(), b, j..j + 1);
+            if part <= c.unrelated {
+                found.push(Finding {
+                    kind: Kind::Addition,
+                    severity: Severity::Major,
+                    message: format!("partly added: translation sentence {} matches nothing in the source", j + 1),
+                    evidence: evidence(json!({"target": input.target[j], "sentence_similarity": round(part)})),
+                });
+            }
+        }
+    }
+    let x = range_len(&a.lengths, bead.src.clone());
+    let y = range_len(&b.lengths, bead.tgt.clone());
+    if x > 0.0 && y > 0.0 {
+        let ratio = y / x / c.ratio;
+        let z = ratio.ln() / c.ratio_spread;
+        if ratio < 0.5 && z < -3.0 {
+            found.push(Finding {
+                kind: Kind::Omission,
+                severity: Severity::Major,
+                message: format!("partly omitted: the translation is {:.0}% of the length the MT suggests", ratio * 100.0),
+                evidence: evidence(json!({"length_ratio": round(ratio)})),
+            });
+        } else if z.abs() > 4.0 {
+            found.push(Finding {
+                kind: Kind::LengthRatio,
+                severity: Severity::Minor,
+                message: format!(
+                    "{} than usual in this document: {:.0}% of the expected length",
+                    if z > 0.0 { "longer" } else { "shorter" },
+                    ratio * 100.0
+                ),
+                evidence: evidence(json!({"length_ratio": round(ratio), "robust_z": round(z)})),
+            });
+        }
+    }
+}
+
+fn round(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// Numbers in the source that the translation lost or changed, and numbers it made up.
+fn number_check(src: &str, mt: Option<&str>, tgt: &str, found: &mut Vec<Finding>) {
+    let source = numbers::quantities(src);
+    let mut target: Vec<(Quantity, bool)> = numbers::quantities(tgt).into_iter().map(|q| (q, false)).collect();
+    let mt_numbers = mt.map(numbers::quantities).unwrap_or_default();
+    let in_mt = |q: &Quantity| mt_numbers.iter().any(|m| m.same_value(q));
+    let mut missing = Vec::new();
+    // Exact matches first, then the same value with another unit (40% → 40세).
+    let mut rest = Vec::new();
+    for s in source {
+        match target.iter_mut().find(|(t, used)| !used && t.same_value(&s) && t.unit == s.unit) {
+            Some(t) => t.1 = true,
+            None => rest.push(s),
+        }
+    }
+    for s in rest {
+        match target.iter_mut().find(|(t, used)| !used && t.same_value(&s)) {
+            Some((t, used)) => {
+                *used = true;
+                if s.unit != Unit::Plain || t.unit != Unit::Plain {
+                    let around = context(tgt, &t.text);
+                    found.push(Finding {
+                        kind: Kind::NumberMismatch,
+                        severity: Severity::Critical,
+                        message: format!(
+                            "unit changed: {} ({}) in the source is {} ({}) in the translation: “{around}”",
+                            quote(&s.text),
+                            unit_name(s.unit),
+                            quote(&t.text),
+                            unit_name(t.unit)
+                        ),
+                        evidence: json!({"source": s.text, "target": t.text, "source_unit": s.unit, "target_unit": t.unit, "target_context": around}),
+                    });
+                }
+            }
+            None => missing.push(s),
+        }
+    }
+    // Spelled-out numbers are only reported when the MT confirms them.
+    missing.retain(|s| !s.soft || in_mt(s));
+    let extra: Vec<Quantity> =
+        target.into_iter().filter(|(t, used)| !used && !t.soft && !(mt.is_some() && in_mt(t))).map(|(t, _)| t).collect();
+    let texts = |qs: &[Quantity]| qs.iter().map(|q| q.text.clone()).collect::<Vec<_>>();
+    if !missing.is_empty() && !extra.is_empty() {
+        found.push(Finding {
+            kind: Kind::NumberMismatch,
+            severity: Severity::Critical,
+            message: format!("number changed: {} in the source, {} in the translation", texts(&missing).join(", "), texts(&extra).join(", ")),
+            evidence: json!({"source": texts(&missing), "target": texts(&extra)}),
+        });
+    } else if !missing.is_empty() {
+        found.push(Finding {
+            kind: Kind::NumberMismatch,
+            severity: Severity::Major,
+            message: format!("number missing from the translation: {}", texts(&missing).join(", ")),
+            evidence: json!({"source": texts(&missing)}),
+        });
+    } else if !extra.is_empty() {
+        found.push(Finding {
+            kind: Kind::NumberMismatch,
+            severity: Severity::Major,
+            message: format!("number in the translation but not in the source: {}", texts(&extra).join(", ")),
+            evidence: json!({"target": texts(&extra)}),
+        });
+    }
+}
+
+fn unit_name(unit: Unit) -> &'static str {
+    match unit {
+        Unit::Plain => "no unit",
+        Unit::Percent => "percent",
+        Unit::Permille => "per mille",
+        Unit::Times => "a multiple",
+    }
+}
+
+/// A few words around `needle` in `text`, to show what a number was turned into.
+fn context(text: &str, needle: &str) -> String {
+    let Some(at) = text.find(needle) else { return quote(text) };
+    let chars: Vec<char> = text.chars().collect();
+    let start = text[..at].chars().count();
+    let end = start + needle.chars().count();
+    let (from, to) = (start.saturating_sub(16), (end + 16).min(chars.len()));
+    let mut s: String = chars[from..to].iter().collect();
+    if from > 0 {
+        s = format!("…{s}");
+    }
+    if to < chars.len() {
+        s.push('…');
+    }
+    s
+}
+
+/// Target text still in the source language or script.
+fn untranslated(input: &Input, detector: &Detector, src: &str, tgt: &str, found: &mut Vec<Finding>) {
+    let (source_script, target_script) = (script::of_lang(input.source_lang), script::of_lang(input.target_lang));
+    let letters = tgt.chars().filter(|c| c.is_alphabetic()).count();
+    if letters == 0 {
+        return;
+    }
+    let reason = if source_script != target_script {
+        let share = script::share(tgt, source_script);
+        (share >= 0.5).then(|| format!("{:.0}% of its letters are in the source's script", share * 100.0))
+    } else if same_text(src, tgt) && letters >= 8 {
+        Some("it is the source text, copied".to_string())
+    } else {
+        let guess = detector.detect(tgt);
+        (letters >= 20 && guess.reliable && guess.lang == input.source_lang && input.source_lang != input.target_lang)
+            .then(|| format!("it reads as {} (the source language)", guess.lang))
+    };
+    if let Some(reason) = reason {
+        found.push(Finding {
+            kind: Kind::Untranslated,
+            severity: Severity::Major,
+            message: format!("untranslated: {reason}"),
+            evidence: json!({"target": tgt, "source_lang": input.source_lang, "target_lang": input.target_lang}),
+        });
+    }
+}
+
+fn same_text(a: &str, b: &str) -> bool {
+    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    norm(a) == norm(b)
+}
+
+/// A target sentence repeated where the source is not.
+fn duplicates(input: &Input, bead: &Bead, index: usize, seen: &mut HashMap<String, usize>, found: &mut Vec<Finding>) {
+    for j in bead.tgt.clone() {
+        let text = input.target[j].split_whitespace().collect::<Vec<_>>().join(" ");
+        if text.chars().filter(|c| c.is_alphanumeric()).count() < 12 {
+            continue;
+        }
+        match seen.get(&text) {
+            Some(&first) if first != index => {
+                let src = join(input.source, bead.src.clone(), input.source_lang);
+                let first_src = join(input.source, input.beads[first].src.clone(), input.source_lang);
+                if !same_text(&src, &first_src) {
+                    found.push(Finding {
+                        kind: Kind::Duplicate,
+                        severity: Severity::Minor,
+                        message: format!("repeated: translation sentence {} already appears in bead {}", j + 1, first + 1),
+                        evidence: json!({"target": text, "first_bead": first}),
+                    });
+                }
+            }
+            Some(_) => {}
+            None => {
+                seen.insert(text, index);
+            }
+        }
+    }
+}
+
+/// Counts of findings by kind and by severity, and the drift score: the share of source
+/// and target sentences in beads with a major or critical finding, in percent.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    pub total: usize,
+    pub by_kind: BTreeMap<&'static str, usize>,
+    pub by_severity: BTreeMap<&'static str, usize>,
+    pub drift_score: f64,
+}
+
+impl Summary {
+    pub fn of(beads: &[Bead], findings: &[Vec<Finding>]) -> Summary {
+        let mut s = Summary::default();
+        let (mut drifted, mut all) = (0usize, 0usize);
+        for (bead, f) in beads.iter().zip(findings) {
+            let size = bead.src.len() + bead.tgt.len();
+            all += size;
+            if f.iter().any(|x| x.severity >= Severity::Major) {
+                drifted += size;
+            }
+            for x in f {
+                s.total += 1;
+                *s.by_kind.entry(x.kind.as_str()).or_insert(0) += 1;
+                *s.by_severity.entry(x.severity.as_str()).or_insert(0) += 1;
+            }
+        }
+        s.drift_score = if all == 0 { 0.0 } else { round(100.0 * drifted as f64 / all as f64) };
+        s
+    }
+}

@@ -1,0 +1,347 @@
+//! Quantities in text, CJK-aware, so numbers can be compared across languages.
+//!
+//! A quantity is a value and a unit class: `12,000`, `1.2万` and `1만 2천` are all
+//! 12000; `40%`, `百分之四十` and `40 percent` are 40 percent; `6倍`, `6배` and `6 times`
+//! are 6 times. Full-width digits, thousands separators and decimal commas are handled by
+//! [`crate::anchors`]. Chinese numerals and English number words are "soft": they are
+//! used to match numbers on the other side, never reported on their own, because
+//! `一` inside 统一 or "one" in "no one" is not a number anyone wrote down.
+
+use serde::Serialize;
+
+/// What a number counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    Plain,
+    Percent,
+    Permille,
+    /// A multiple ("6倍", "6 times").
+    Times,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quantity {
+    pub value: f64,
+    pub unit: Unit,
+    /// As written, unit included.
+    pub text: String,
+    /// Spelled out (Chinese numerals, English words): matches, but is never reported.
+    pub soft: bool,
+}
+
+impl Quantity {
+    /// Whether two quantities have the same value (to rounding).
+    pub fn same_value(&self, other: &Quantity) -> bool {
+        (self.value - other.value).abs() <= 1e-9 * self.value.abs().max(other.value.abs()).max(1.0)
+    }
+}
+
+const CN_DIGITS: &str = "零〇一二两兩三四五六七八九";
+const CN_POSITIONS: &str = "十拾百佰千仟万萬亿億";
+
+/// Magnitude words written right after digits.
+fn cjk_magnitude(c: char) -> Option<f64> {
+    Some(match c {
+        '十' => 10.0,
+        '百' => 100.0,
+        '千' | '천' => 1e3,
+        '万' | '萬' | '만' => 1e4,
+        '亿' | '億' | '억' => 1e8,
+        '조' => 1e12,
+        _ => return None,
+    })
+}
+
+const EN_MAGNITUDES: &[(&str, f64)] =
+    &[("hundred", 1e2), ("thousand", 1e3), ("million", 1e6), ("billion", 1e9), ("trillion", 1e12)];
+
+const EN_WORDS: &[(&str, f64)] = &[
+    ("zero", 0.0), ("one", 1.0), ("two", 2.0), ("three", 3.0), ("four", 4.0), ("five", 5.0), ("six", 6.0),
+    ("seven", 7.0), ("eight", 8.0), ("nine", 9.0), ("ten", 10.0), ("eleven", 11.0), ("twelve", 12.0),
+    ("thirteen", 13.0), ("fourteen", 14.0), ("fifteen", 15.0), ("sixteen", 16.0), ("seventeen", 17.0),
+    ("eighteen", 18.0), ("nineteen", 19.0), ("twenty", 20.0), ("thirty", 30.0), ("forty", 40.0), ("fifty", 50.0),
+    ("sixty", 60.0), ("seventy", 70.0), ("eighty", 80.0), ("ninety", 90.0), ("hundred", 100.0),
+    ("thousand", 1000.0), ("million", 1e6), ("billion", 1e9), ("half", 0.5), ("double", 2.0), ("twice", 2.0),
+    ("triple", 3.0),
+];
+
+const MONTHS: &[&str] = &[
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+    "december",
+];
+
+/// Every quantity in `text`, in order. List markers at the start ("1.", "一、", "(2)")
+/// are left out: they number the text, they are not in it.
+pub fn quantities(text: &str) -> Vec<Quantity> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        let start = i;
+        let (value, soft, mut end) = if is_digit(c) {
+            let (value, end) = digits(&chars, i);
+            (value, false, end)
+        } else if CN_DIGITS.contains(c) || CN_POSITIONS.contains(c) {
+            match chinese(&chars, i) {
+                Some((value, end)) => (value, true, end),
+                None => {
+                    i += 1;
+                    continue;
+                }
+            }
+        } else if c.is_ascii_alphabetic() && (i == 0 || !chars[i - 1].is_alphanumeric()) {
+            let word_end = (i..chars.len()).find(|&k| !chars[k].is_ascii_alphabetic()).unwrap_or(chars.len());
+            let word: String = chars[i..word_end].iter().collect::<String>().to_lowercase();
+            match english_word(&word, c.is_uppercase(), &chars, word_end) {
+                Some((value, end)) => (value, true, end),
+                None => {
+                    i = word_end;
+                    continue;
+                }
+            }
+        } else {
+            i += 1;
+            continue;
+        };
+        let (mut value, mut unit) = (value, Unit::Plain);
+        // 百分之四十: percent written before the number.
+        if start >= 3 && chars[start - 3..start].iter().collect::<String>() == "百分之" {
+            unit = Unit::Percent;
+        }
+        let (factor, after) = magnitude(&chars, end);
+        value *= factor;
+        end = after;
+        // 1만 2천, 1亿2千万: a smaller part added on.
+        if factor >= 1e4 {
+            let mut k = end;
+            while k < chars.len() && chars[k] == ' ' {
+                k += 1;
+            }
+            if k < chars.len() && is_digit(chars[k]) {
+                let (part, part_end) = digits(&chars, k);
+                let (m, part_after) = magnitude(&chars, part_end);
+                if m > 1.0 && m < factor {
+                    value += part * m;
+                    end = part_after;
+                }
+            }
+        }
+        let (suffix, after) = unit_after(&chars, end);
+        if let Some(u) = suffix {
+            unit = u;
+            end = after;
+        }
+        if !(start_marker(&chars, start, end) && unit == Unit::Plain) {
+            out.push(Quantity { value, unit, text: chars[start..end].iter().collect::<String>().trim().to_string(), soft });
+        }
+        i = end.max(start + 1);
+    }
+    out
+}
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// A run of digits with separators, as one value (see [`crate::anchors`]).
+fn digits(chars: &[char], start: usize) -> (f64, usize) {
+    let text: String = chars[start..].iter().collect();
+    let (normalised, len) = crate::anchors::leading_number(&text).expect("starts with a digit");
+    (normalised.parse().unwrap_or(0.0), start + len)
+}
+
+/// A Chinese numeral: accepted when it has a position character (十二, 三千) or a
+/// counted unit follows; a lone 一 or 二 is almost always part of a word.
+fn chinese(chars: &[char], start: usize) -> Option<(f64, usize)> {
+    let end = (start..chars.len())
+        .find(|&k| !(CN_DIGITS.contains(chars[k]) || CN_POSITIONS.contains(chars[k])))
+        .unwrap_or(chars.len());
+    let run = &chars[start..end];
+    let has_position = run.iter().any(|c| CN_POSITIONS.contains(*c));
+    let counted = chars.get(end).is_some_and(|c| "倍个项家所名人次年岁元%％".contains(*c));
+    let percent = start >= 3 && chars[start - 3..start].iter().collect::<String>() == "百分之";
+    if !(has_position && run.len() >= 2 || counted || percent) {
+        return None;
+    }
+    // A position character alone (万 in 万人) is a word, not a number.
+    if run.iter().all(|c| CN_POSITIONS.contains(*c)) {
+        return None;
+    }
+    Some((chinese_value(run)?, end))
+}
+
+fn chinese_value(run: &[char]) -> Option<f64> {
+    let (mut total, mut section, mut number) = (0.0, 0.0, 0.0);
+    for &c in run {
+        let d = match c {
+            '〇' | '零' => Some(0.0),
+            '一' => Some(1.0),
+            '二' | '两' | '兩' => Some(2.0),
+            '三' => Some(3.0),
+            '四' => Some(4.0),
+            '五' => Some(5.0),
+            '六' => Some(6.0),
+            '七' => Some(7.0),
+            '八' => Some(8.0),
+            '九' => Some(9.0),
+            _ => None,
+        };
+        if let Some(d) = d {
+            number = d;
+            continue;
+        }
+        let m = match c {
+            '十' | '拾' => 10.0,
+            '百' | '佰' => 100.0,
+            '千' | '仟' => 1000.0,
+            '万' | '萬' => 1e4,
+            '亿' | '億' => 1e8,
+            _ => return None,
+        };
+        if m >= 1e4 {
+            total = (total + section + number) * m;
+            section = 0.0;
+        } else {
+            section += if number == 0.0 { 1.0 } else { number } * m;
+        }
+        number = 0.0;
+    }
+    Some(total + section + number)
+}
+
+/// An English number word (with "twenty-five" compounds), or a month name.
+fn english_word(word: &str, capital: bool, chars: &[char], end: usize) -> Option<(f64, usize)> {
+    if let Some(m) = MONTHS.iter().position(|m| *m == word) {
+        // A month is written with a capital: "may" the verb is not one.
+        return capital.then_some(((m + 1) as f64, end));
+    }
+    let (_, mut value) = *EN_WORDS.iter().find(|(w, _)| *w == word)?;
+    let mut end = end;
+    if chars.get(end) == Some(&'-') {
+        let next_end = (end + 1..chars.len()).find(|&k| !chars[k].is_alphabetic()).unwrap_or(chars.len());
+        let next: String = chars[end + 1..next_end].iter().collect::<String>().to_lowercase();
+        if let Some((_, v)) = EN_WORDS.iter().find(|(w, _)| *w == next).filter(|(_, v)| *v < 10.0 && value >= 20.0) {
+            value += v;
+            end = next_end;
+        }
+    }
+    Some((value, end))
+}
+
+/// A magnitude after a number: 万, 억, " million"; returns the factor and where it ends.
+fn magnitude(chars: &[char], end: usize) -> (f64, usize) {
+    if let Some(m) = chars.get(end).and_then(|&c| cjk_magnitude(c)) {
+        return (m, end + 1);
+    }
+    if chars.get(end) == Some(&' ') {
+        let word_end = (end + 1..chars.len()).find(|&k| !chars[k].is_alphabetic()).unwrap_or(chars.len());
+        let word: String = chars[end + 1..word_end].iter().collect::<String>().to_lowercase();
+        if let Some((_, m)) = EN_MAGNITUDES.iter().find(|(w, _)| *w == word) {
+            return (*m, word_end);
+        }
+    }
+    (1.0, end)
+}
+
+/// A unit written after a number: %, ‰, 倍, 배, "percent", "times", "-fold".
+fn unit_after(chars: &[char], end: usize) -> (Option<Unit>, usize) {
+    let rest: String = chars[end..chars.len().min(end + 24)].iter().collect();
+    let trimmed = rest.trim_start_matches([' ', '\u{a0}', '-']);
+    let skipped = rest.chars().count() - trimmed.chars().count();
+    let lower = trimmed.to_lowercase();
+    const UNITS: &[(&str, Unit)] = &[
+        ("%", Unit::Percent),
+        ("％", Unit::Percent),
+        ("‰", Unit::Permille),
+        ("个百分点", Unit::Percent),
+        ("個百分點", Unit::Percent),
+        ("퍼센트", Unit::Percent),
+        ("프로", Unit::Percent),
+        ("percentage point", Unit::Percent),
+        ("percent", Unit::Percent),
+        ("per cent", Unit::Percent),
+        ("per mille", Unit::Permille),
+        ("pour cent", Unit::Percent),
+        ("prozent", Unit::Percent),
+        ("倍", Unit::Times),
+        ("배", Unit::Times),
+        ("times", Unit::Times),
+        ("fold", Unit::Times),
+        ("fach", Unit::Times),
+        ("fois", Unit::Times),
+    ];
+    for (word, unit) in UNITS {
+        if lower.starts_with(word) {
+            let len = word.chars().count();
+            // A word unit must end there: "times" yes, "timestamp" no.
+            let next = lower.chars().nth(len);
+            if word.chars().all(char::is_alphabetic) && next.is_some_and(char::is_alphabetic) {
+                continue;
+            }
+            return (Some(*unit), end + skipped + len);
+        }
+    }
+    (None, end)
+}
+
+/// Whether the number at `start..end` is a list marker opening the text: "1.", "一、",
+/// "(2)", "（三）".
+fn start_marker(chars: &[char], start: usize, end: usize) -> bool {
+    let before: String = chars[..start].iter().collect();
+    let opened = before.trim().is_empty() || matches!(before.trim(), "(" | "（");
+    let after = chars.get(end).copied();
+    opened && end - start <= 3 && matches!(after, Some('.' | '、' | ')' | '）' | '．'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(text: &str) -> Vec<(f64, Unit)> {
+        quantities(text).iter().map(|q| (q.value, q.unit)).collect()
+    }
+
+    #[test]
+    fn digits_units_and_magnitudes() {
+        assert_eq!(q("12,000 people"), [(12000.0, Unit::Plain)]);
+        assert_eq!(q("约1.2万人"), [(12000.0, Unit::Plain)]);
+        assert_eq!(q("1만 2천 명"), [(12000.0, Unit::Plain)]);
+        assert_eq!(q("3억 원"), [(3e8, Unit::Plain)]);
+        assert_eq!(q("1.2 billion yuan"), [(1.2e9, Unit::Plain)]);
+        assert_eq!(q("12亿元"), [(1.2e9, Unit::Plain)]);
+        assert_eq!(q("提高到35%。"), [(35.0, Unit::Percent)]);
+        assert_eq!(q("４０％"), [(40.0, Unit::Percent)]);
+        assert_eq!(q("the 6 times"), [(6.0, Unit::Times)]);
+        assert_eq!(q("6倍"), [(6.0, Unit::Times)]);
+        assert_eq!(q("6배"), [(6.0, Unit::Times)]);
+        assert_eq!(q("6위안"), [(6.0, Unit::Plain)]);
+        assert_eq!(q("40세"), [(40.0, Unit::Plain)]);
+        assert_eq!(q("a 5-fold rise"), [(5.0, Unit::Times)]);
+        assert_eq!(q("5 timestamps"), [(5.0, Unit::Plain)]);
+        assert_eq!(q("3 per cent"), [(3.0, Unit::Percent)]);
+        assert_eq!(q("提高2个百分点"), [(2.0, Unit::Percent)]);
+    }
+
+    #[test]
+    fn chinese_numerals_are_soft_and_careful() {
+        let found = quantities("新建三千所学校，统一管理，百分之四十的人");
+        let values: Vec<(f64, Unit, bool)> = found.iter().map(|q| (q.value, q.unit, q.soft)).collect();
+        assert_eq!(values, [(3000.0, Unit::Plain, true), (40.0, Unit::Percent, true)]);
+        assert_eq!(q("十二个月"), [(12.0, Unit::Plain)]);
+        assert_eq!(q("一万五千亿"), [(1.5e12, Unit::Plain)]);
+        assert_eq!(q("进一步加强"), []);
+    }
+
+    #[test]
+    fn words_months_and_list_markers() {
+        assert_eq!(q("twenty-five cats"), [(25.0, Unit::Plain)]);
+        assert_eq!(q("by 15 December"), [(15.0, Unit::Plain), (12.0, Unit::Plain)]);
+        assert_eq!(q("1. First item 2024"), [(2024.0, Unit::Plain)]);
+        assert_eq!(q("You may go in May"), [(5.0, Unit::Plain)]);
+        assert_eq!(q("一、总体要求"), []);
+        assert_eq!(q("(2) the second"), []);
+        assert_eq!(q("3. 65세"), [(65.0, Unit::Plain)]);
+    }
+}

@@ -19,17 +19,22 @@ fi
 
 # A real MT server for the MT client's integration tests: Debian's Apertium APy with the
 # English-Spanish pair, started on the loopback interface only.
+as_root=()
+if [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1; then as_root=(sudo); fi
 if [ ! -f /usr/share/apertium/modes/eng-spa.mode ] || ! /usr/bin/python3 -c 'import apertium_apy' 2>/dev/null; then
-    as_root=()
-    if [ "$(id -u)" -ne 0 ]; then
-        if command -v sudo >/dev/null 2>&1; then as_root=(sudo); else
-            echo "scripts/test.sh: installing apertium-apy and apertium-eng-spa needs root (or sudo)" >&2
-            exit 1
-        fi
-    fi
     "${as_root[@]}" apt-get update -qq
     DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq apertium-apy apertium-eng-spa >/dev/null
 fi
+# A real browser for the report test: Debian's Chromium, driven by Playwright (npm,
+# pinned in tests/browser/package-lock.json; it uses this Chromium, downloads none).
+if [ ! -x /usr/bin/chromium ]; then
+    "${as_root[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq chromium >/dev/null
+fi
+if [ ! -d tests/browser/node_modules/playwright-core ]; then
+    (cd tests/browser && npm ci --silent --no-audit --no-fund)
+fi
+
 free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }

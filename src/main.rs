@@ -7,12 +7,12 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 use driftalign::config::{Config, MtConfig, ProviderName};
 use driftalign::document::{Document, LoadOptions, DEFAULT_MAX_BYTES};
+use driftalign::drift::terms::Glossary;
 use driftalign::error::{exit, Error};
 use driftalign::lang::{Detector, DocumentLanguage};
-use driftalign::drift::terms::Glossary;
 use driftalign::mt::Clients;
-use driftalign::report::terminal;
 use driftalign::pipeline::{self, Aligner, Alignment, PairInput, PairOptions};
+use driftalign::report::terminal;
 use driftalign::run;
 use driftalign::segment::SegmentOptions;
 use serde::Serialize;
@@ -406,7 +406,11 @@ fn run_jobs(args: &RunArgs, quiet: bool) -> i32 {
         match outcome.result {
             Ok(run) => {
                 if !quiet {
-                    print!("{}: {}", outcome.name, terminal::summary(&run, &outcome.dir, std::io::stdout().is_terminal()));
+                    print!(
+                        "{}: {}",
+                        outcome.name,
+                        terminal::summary(&run, &outcome.dir, std::io::stdout().is_terminal())
+                    );
                 }
                 code = code.max(drift_code(&run, config.drift.threshold));
             }
@@ -423,10 +427,7 @@ fn run_jobs(args: &RunArgs, quiet: bool) -> i32 {
 fn drift_code(run: &Alignment, threshold: Option<f64>) -> i32 {
     match threshold {
         Some(t) if run.summary.drift_score > t => {
-            eprintln!(
-                "driftalign: drift score {:.1}% is above the threshold of {t}%",
-                run.summary.drift_score
-            );
+            eprintln!("driftalign: drift score {:.1}% is above the threshold of {t}%", run.summary.drift_score);
             exit::DRIFT
         }
         _ => exit::OK,

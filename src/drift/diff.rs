@@ -45,7 +45,15 @@ fn tokens<'a>(text: &'a str, lang: &str) -> Vec<&'a str> {
     }
     let mut out = Vec::new();
     let mut start = 0;
-    let class = |c: char| if c.is_alphanumeric() { 0 } else if c.is_whitespace() { 1 } else { 2 };
+    let class = |c: char| {
+        if c.is_alphanumeric() {
+            0
+        } else if c.is_whitespace() {
+            1
+        } else {
+            2
+        }
+    };
     let mut prev: Option<u8> = None;
     for (i, c) in text.char_indices() {
         let k = class(c);

@@ -8,8 +8,8 @@
 //! similarities are judged against the similarity of unrelated sentence pairs of the same
 //! two documents, lengths against the document's own typical ratio.
 
-pub mod numbers;
 pub mod diff;
+pub mod numbers;
 mod script;
 pub mod terms;
 
@@ -125,14 +125,14 @@ pub fn check(input: &Input) -> Vec<Vec<Finding>> {
             let tgt = join(input.target, bead.tgt.clone(), input.target_lang);
             let mt = input.mt.map(|mt| join_owned(mt, bead.src.clone(), input.target_lang));
             gaps(bead, &src, &tgt, &mut found);
+            let left = !bead.tgt.is_empty()
+                && detector.as_ref().is_some_and(|d| untranslated(input, d, &src, &tgt, &mut found));
             if !bead.src.is_empty() && !bead.tgt.is_empty() {
-                if let Some(c) = &calibration {
+                // Text left untranslated differs from the MT for that reason alone.
+                if let (Some(c), false) = (&calibration, left) {
                     meaning(input, c, bead, &mut found);
                 }
                 number_check(&src, mt.as_deref(), &tgt, &mut found);
-                if let Some(d) = &detector {
-                    untranslated(input, d, &src, &tgt, &mut found);
-                }
                 if let Some(g) = input.glossary {
                     found.extend(g.check(&src, &tgt));
                 }
@@ -219,7 +219,8 @@ impl Calibration {
             }
         }
         let ones: Vec<&Bead> = input.beads.iter().filter(|b| b.src.len() == 1 && b.tgt.len() == 1).collect();
-        let sims: Vec<f64> = ones.iter().map(|bd| features::range_cosine(a, bd.src.clone(), b, bd.tgt.clone())).collect();
+        let sims: Vec<f64> =
+            ones.iter().map(|bd| features::range_cosine(a, bd.src.clone(), b, bd.tgt.clone())).collect();
         let ratios: Vec<f64> = ones
             .iter()
             .filter_map(|bd| {
@@ -316,7 +317,10 @@ fn meaning(input: &Input, c: &Calibration, bead: &Bead, found: &mut Vec<Finding>
             found.push(Finding {
                 kind: Kind::Omission,
                 severity: Severity::Major,
-                message: format!("partly omitted: the translation is {:.0}% of the length the MT suggests", ratio * 100.0),
+                message: format!(
+                    "partly omitted: the translation is {:.0}% of the length the MT suggests",
+                    ratio * 100.0
+                ),
                 evidence: evidence(json!({"length_ratio": round(ratio)})),
             });
         } else if z.abs() > 4.0 {
@@ -378,14 +382,21 @@ fn number_check(src: &str, mt: Option<&str>, tgt: &str, found: &mut Vec<Finding>
     }
     // Spelled-out numbers are only reported when the MT confirms them.
     missing.retain(|s| !s.soft || in_mt(s));
-    let extra: Vec<Quantity> =
-        target.into_iter().filter(|(t, used)| !used && !t.soft && !(mt.is_some() && in_mt(t))).map(|(t, _)| t).collect();
+    let extra: Vec<Quantity> = target
+        .into_iter()
+        .filter(|(t, used)| !used && !t.soft && !(mt.is_some() && in_mt(t)))
+        .map(|(t, _)| t)
+        .collect();
     let texts = |qs: &[Quantity]| qs.iter().map(|q| q.text.clone()).collect::<Vec<_>>();
     if !missing.is_empty() && !extra.is_empty() {
         found.push(Finding {
             kind: Kind::NumberMismatch,
             severity: Severity::Critical,
-            message: format!("number changed: {} in the source, {} in the translation", texts(&missing).join(", "), texts(&extra).join(", ")),
+            message: format!(
+                "number changed: {} in the source, {} in the translation",
+                texts(&missing).join(", "),
+                texts(&extra).join(", ")
+            ),
             evidence: json!({"source": texts(&missing), "target": texts(&extra)}),
         });
     } else if !missing.is_empty() {
@@ -431,16 +442,18 @@ fn context(text: &str, needle: &str) -> String {
     s
 }
 
-/// Target text still in the source language or script.
-fn untranslated(input: &Input, detector: &Detector, src: &str, tgt: &str, found: &mut Vec<Finding>) {
+/// Target text still in the source language or script; says whether it found some.
+fn untranslated(input: &Input, detector: &Detector, src: &str, tgt: &str, found: &mut Vec<Finding>) -> bool {
     let (source_script, target_script) = (script::of_lang(input.source_lang), script::of_lang(input.target_lang));
     let letters = tgt.chars().filter(|c| c.is_alphabetic()).count();
     if letters == 0 {
-        return;
+        return false;
     }
     let reason = if source_script != target_script {
         let share = script::share(tgt, source_script);
         (share >= 0.5).then(|| format!("{:.0}% of its letters are in the source's script", share * 100.0))
+    } else if src.is_empty() {
+        None
     } else if same_text(src, tgt) && letters >= 8 {
         Some("it is the source text, copied".to_string())
     } else {
@@ -448,14 +461,14 @@ fn untranslated(input: &Input, detector: &Detector, src: &str, tgt: &str, found:
         (letters >= 20 && guess.reliable && guess.lang == input.source_lang && input.source_lang != input.target_lang)
             .then(|| format!("it reads as {} (the source language)", guess.lang))
     };
-    if let Some(reason) = reason {
-        found.push(Finding {
-            kind: Kind::Untranslated,
-            severity: Severity::Major,
-            message: format!("untranslated: {reason}"),
-            evidence: json!({"target": tgt, "source_lang": input.source_lang, "target_lang": input.target_lang}),
-        });
-    }
+    let Some(reason) = reason else { return false };
+    found.push(Finding {
+        kind: Kind::Untranslated,
+        severity: Severity::Major,
+        message: format!("untranslated: {reason}"),
+        evidence: json!({"target": tgt, "source_lang": input.source_lang, "target_lang": input.target_lang}),
+    });
+    true
 }
 
 fn same_text(a: &str, b: &str) -> bool {
@@ -478,7 +491,11 @@ fn duplicates(input: &Input, bead: &Bead, index: usize, seen: &mut HashMap<Strin
                     found.push(Finding {
                         kind: Kind::Duplicate,
                         severity: Severity::Minor,
-                        message: format!("repeated: translation sentence {} already appears in bead {}", j + 1, first + 1),
+                        message: format!(
+                            "repeated: translation sentence {} already appears in bead {}",
+                            j + 1,
+                            first + 1
+                        ),
                         evidence: json!({"target": text, "first_bead": first}),
                     });
                 }

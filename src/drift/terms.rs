@@ -25,9 +25,9 @@ impl Glossary {
         let mut g = Glossary::default();
         if let Some(path) = terms {
             for (n, line) in lines(path)? {
-                let (s, t) = line.split_once('\t').ok_or_else(|| {
-                    Error::input(path, format!("line {n}: expected `source term<TAB>target term`"))
-                })?;
+                let (s, t) = line
+                    .split_once('\t')
+                    .ok_or_else(|| Error::input(path, format!("line {n}: expected `source term<TAB>target term`")))?;
                 if s.trim().is_empty() || t.trim().is_empty() {
                     return Err(Error::input(path, format!("line {n}: a term is empty")));
                 }
@@ -68,7 +68,8 @@ impl Glossary {
 }
 
 fn lines(path: &Path) -> Result<Vec<(usize, String)>> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::input(path, format!("cannot read the glossary: {e}")))?;
+    let text =
+        std::fs::read_to_string(path).map_err(|e| Error::input(path, format!("cannot read the glossary: {e}")))?;
     Ok(text
         .lines()
         .enumerate()

@@ -22,7 +22,13 @@ impl Export for Html {
         let mut out = String::with_capacity(64 * 1024 + run.beads.len() * 600);
         let title = format!(
             "driftalign: {}",
-            run.job.clone().unwrap_or_else(|| run.source.doc.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())
+            run.job.clone().unwrap_or_else(|| run
+                .source
+                .doc
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default())
         );
         let _ = write!(
             out,
@@ -45,8 +51,16 @@ fn summary(out: &mut String, run: &Alignment, title: &str) {
     let fact = |out: &mut String, k: &str, v: &str| {
         let _ = write!(out, "<div><dt>{}</dt><dd>{}</dd></div>", escape(k), escape(v));
     };
-    fact(out, "source", &format!("{} ({}, {} sentences)", run.source.doc.path.display(), run.source.lang, run.source.segments.len()));
-    fact(out, "translation", &format!("{} ({}, {} sentences)", run.target.doc.path.display(), run.target.lang, run.target.segments.len()));
+    fact(
+        out,
+        "source",
+        &format!("{} ({}, {} sentences)", run.source.doc.path.display(), run.source.lang, run.source.segments.len()),
+    );
+    fact(
+        out,
+        "translation",
+        &format!("{} ({}, {} sentences)", run.target.doc.path.display(), run.target.lang, run.target.segments.len()),
+    );
     let mt = match &run.mt_stats {
         Some(m) => match (&m.endpoint, &m.path) {
             (Some(e), _) => format!("{} at {}", m.provider, e),
@@ -57,7 +71,11 @@ fn summary(out: &mut String, run: &Alignment, title: &str) {
     };
     fact(out, "MT", &mt);
     fact(out, "aligner", &format!("{}, {} beads", run.method, run.beads.len()));
-    fact(out, "drift score", &format!("{:.1}% of sentences are in beads with a major or critical finding", s.drift_score));
+    fact(
+        out,
+        "drift score",
+        &format!("{:.1}% of sentences are in beads with a major or critical finding", s.drift_score),
+    );
     out.push_str("</dl>\n<table class=\"counts\"><thead><tr><th>finding</th>");
     for sev in Severity::ALL {
         let _ = write!(out, "<th>{}</th>", sev.as_str());
@@ -80,7 +98,11 @@ fn summary(out: &mut String, run: &Alignment, title: &str) {
 fn controls(out: &mut String) {
     out.push_str("<nav id=\"controls\"><label>severity <select id=\"sev\"><option value=\"0\">all beads</option><option value=\"1\">minor and above</option><option value=\"2\" selected>major and above</option><option value=\"3\">critical only</option></select></label> <span class=\"kinds\">");
     for kind in Kind::ALL {
-        let _ = write!(out, "<label><input type=\"checkbox\" class=\"kind\" value=\"{0}\" checked> {0}</label> ", kind.as_str());
+        let _ = write!(
+            out,
+            "<label><input type=\"checkbox\" class=\"kind\" value=\"{0}\" checked> {0}</label> ",
+            kind.as_str()
+        );
     }
     out.push_str("</span> <label><input type=\"checkbox\" id=\"clean\"> also beads without findings</label> <button id=\"prev\" title=\"p\">◀ previous</button><button id=\"next\" title=\"n\">next finding ▶</button> <span id=\"shown\"></span></nav>\n");
 }

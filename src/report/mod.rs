@@ -7,8 +7,8 @@ pub mod run_json;
 pub mod terminal;
 pub mod tmx;
 pub mod tsv;
-mod xml;
 pub mod xliff;
+mod xml;
 
 use std::path::Path;
 

@@ -83,7 +83,6 @@ struct Beads {
     by_shape: BTreeMap<String, usize>,
 }
 
-
 fn input(side: &Side) -> Input<'_> {
     Input {
         path: side.doc.path.display().to_string(),

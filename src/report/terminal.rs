@@ -41,7 +41,9 @@ pub fn summary(run: &Alignment, dir: &Path, color: bool) -> String {
     let by_severity: Vec<String> = Severity::ALL
         .iter()
         .rev()
-        .filter_map(|sev| s.by_severity.get(sev.as_str()).map(|n| paint(colour(*sev), &format!("{n} {}", sev.as_str()))))
+        .filter_map(|sev| {
+            s.by_severity.get(sev.as_str()).map(|n| paint(colour(*sev), &format!("{n} {}", sev.as_str())))
+        })
         .collect();
     let by_kind: Vec<String> = s.by_kind.iter().map(|(k, n)| format!("{k} {n}")).collect();
     let _ = writeln!(

@@ -50,7 +50,11 @@ impl Export for Tmx {
             }
             for (lang, side, ids) in [(src_lang, &run.source, &bead.src), (tgt_lang, &run.target, &bead.tgt)] {
                 if !ids.is_empty() {
-                    let _ = writeln!(out, "      <tuv xml:lang=\"{lang}\"><seg>{}</seg></tuv>", escape(&side.text_of(ids.clone())));
+                    let _ = writeln!(
+                        out,
+                        "      <tuv xml:lang=\"{lang}\"><seg>{}</seg></tuv>",
+                        escape(&side.text_of(ids.clone()))
+                    );
                 }
             }
             out.push_str("    </tu>\n");

@@ -19,8 +19,10 @@ impl Export for Tsv {
             let mt = run.mt.as_ref().filter(|_| !bead.src.is_empty()).map(|mt| run.target.join(&mt[bead.src.clone()]));
             let findings = &run.findings[i];
             let worst = findings.iter().map(|f| f.severity).max().map(|s| s.as_str()).unwrap_or("");
-            let listed: Vec<String> =
-                findings.iter().map(|f| format!("{} ({}): {}", f.kind.as_str(), f.severity.as_str(), f.message)).collect();
+            let listed: Vec<String> = findings
+                .iter()
+                .map(|f| format!("{} ({}): {}", f.kind.as_str(), f.severity.as_str(), f.message))
+                .collect();
             let number = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
             let cells = [
                 i.to_string(),

@@ -9,8 +9,8 @@ const ABBREVIATIONS: &[&str] = &[
     "Gov", "Sen", "Rep", "Pres", "No", "Nos", "Fig", "Figs", "Vol", "Vols", "pp", "Ch", "Sec", "Art", "Jan", "Feb",
     "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "vs", "Inc", "Ltd", "Co", "Corp", "Bros",
     "Dept", "Univ", "approx", "cf", "al", "Ave", "Blvd", "Rd", // German
-    "Nr", "Hr", "Fr", "Abs", "Bd", "vgl", "Vgl", "ggf", "evtl", "inkl", "exkl", "sog", "bspw", "bzw", "ca", "Jh", "Jhd",
-    "Mio", "Mrd", "Tel", "Str", "geb", "gest", "Hrsg", "Okt", "Dez", "Kap",
+    "Nr", "Hr", "Fr", "Abs", "Bd", "vgl", "Vgl", "ggf", "evtl", "inkl", "exkl", "sog", "bspw", "bzw", "ca", "Jh",
+    "Jhd", "Mio", "Mrd", "Tel", "Str", "geb", "gest", "Hrsg", "Okt", "Dez", "Kap",
     // French, Spanish, Italian, Portuguese
     "MM", "Mme", "Mmes", "Mlle", "Mlles", "Pr", "Ste", "av", "apr", "chap", "env", "janv", "févr", "avr", "juil", "déc",
     "Sra", "Srta", "Dra", "Ud", "Uds", "pág", "núm", "Sig", "Dott", "Sto",

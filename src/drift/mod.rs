@@ -129,10 +129,15 @@ pub fn check(input: &Input) -> Vec<Vec<Finding>> {
                 && detector.as_ref().is_some_and(|d| untranslated(input, d, &src, &tgt, &mut found));
             if !bead.src.is_empty() && !bead.tgt.is_empty() {
                 // Text left untranslated differs from the MT for that reason alone.
-                if let (Some(c), false) = (&calibration, left) {
-                    meaning(input, c, bead, &mut found);
+                let unrelated = match (&calibration, left) {
+                    (Some(c), false) => meaning(input, c, bead, &mut found),
+                    _ => left,
+                };
+                // Numbers are compared where the two sides are one another's translation;
+                // on an unrelated-looking pair the finding above already says enough.
+                if !unrelated {
+                    number_check(&src, mt.as_deref(), &tgt, &mut found);
                 }
-                number_check(&src, mt.as_deref(), &tgt, &mut found);
                 if let Some(g) = input.glossary {
                     found.extend(g.check(&src, &tgt));
                 }
@@ -191,6 +196,9 @@ fn ids(range: &Range<usize>) -> Vec<usize> {
 struct Calibration {
     /// Similarity that unrelated sentence pairs of these documents reach (95th percentile).
     unrelated: f64,
+    /// The median similarity of unrelated pairs: below it, a pair looks more unrelated
+    /// than half of the truly unrelated ones.
+    unrelated_median: f64,
     /// The median similarity of the aligned 1-1 pairs.
     typical: f64,
     /// The median of target length over MT length, for 1-1 pairs.
@@ -200,6 +208,18 @@ struct Calibration {
 }
 
 impl Calibration {
+    /// Whether `sim` is within the range of unrelated pairs, and how strongly: `major`
+    /// below their median, `minor` above it.
+    fn unrelated(&self, sim: f64) -> Option<Severity> {
+        if sim <= self.unrelated_median {
+            Some(Severity::Major)
+        } else if sim <= self.unrelated {
+            Some(Severity::Minor)
+        } else {
+            None
+        }
+    }
+
     fn new(input: &Input, a: &Vectors, b: &Vectors) -> Calibration {
         let (n, m) = (a.len(), b.len());
         let mut unrelated = Vec::new();
@@ -233,6 +253,7 @@ impl Calibration {
         let spread = median(&ratios.iter().map(|r| (r - ratio).abs()).collect::<Vec<_>>()).unwrap_or(0.1).max(0.05);
         Calibration {
             unrelated: quantile(&unrelated, 0.95).unwrap_or(0.1),
+            unrelated_median: quantile(&unrelated, 0.5).unwrap_or(0.05),
             typical: median(&sims).unwrap_or(0.5),
             ratio: ratio.exp(),
             ratio_spread: spread * 1.4826,
@@ -259,7 +280,8 @@ fn quantile(values: &[f64], q: f64) -> Option<f64> {
 
 /// Meaning and coverage: the bead as a whole, each sentence of a merged bead, and the
 /// length against the document's usual ratio.
-fn meaning(input: &Input, c: &Calibration, bead: &Bead, found: &mut Vec<Finding>) {
+/// Returns whether the bead as a whole looks like an unrelated pair.
+fn meaning(input: &Input, c: &Calibration, bead: &Bead, found: &mut Vec<Finding>) -> bool {
     let (a, b) = input.vectors.expect("calibrated from the vectors");
     let sim = features::range_cosine(a, bead.src.clone(), b, bead.tgt.clone());
     let evidence = |extra: Value| {
@@ -269,26 +291,49 @@ fn meaning(input: &Input, c: &Calibration, bead: &Bead, found: &mut Vec<Finding>
         }
         e
     };
-    if sim <= c.unrelated {
+    // A translation far shorter than the MT lost part of it: say so first, since a cut
+    // sentence also looks dissimilar (but still more alike than unrelated pairs).
+    let x = range_len(&a.lengths, bead.src.clone());
+    let y = range_len(&b.lengths, bead.tgt.clone());
+    let (ratio, z) = if x > 0.0 && y > 0.0 {
+        let ratio = y / x / c.ratio;
+        (ratio, ratio.ln() / c.ratio_spread)
+    } else {
+        (1.0, 0.0)
+    };
+    if ratio < 0.6 && z < -2.0 && sim > c.unrelated_median {
+        found.push(Finding {
+            kind: Kind::Omission,
+            severity: if ratio < 0.45 { Severity::Major } else { Severity::Minor },
+            message: format!("partly omitted: the translation is {:.0}% of the length the MT suggests", ratio * 100.0),
+            evidence: evidence(json!({"length_ratio": round(ratio)})),
+        });
+        return false;
+    }
+    if let Some(severity) = c.unrelated(sim) {
         found.push(Finding {
             kind: Kind::LowSimilarity,
-            severity: Severity::Major,
+            severity,
             message: format!(
                 "the translation says something else than the MT: similarity {:.2}, no more than unrelated sentences of this document reach ({:.2}; typical pairs {:.2})",
                 sim, c.unrelated, c.typical
             ),
             evidence: evidence(json!({})),
         });
-        return;
+        return true;
     }
     // In a merged bead, one source sentence the target does not cover was dropped.
+    // A short sentence inside a merged bead (an exclamation, a name) may stand apart
+    // from the MT and still be fine: only a substantial one is a major finding.
+    let substantial = |lengths: &[f32], k: usize, all: Range<usize>| lengths[k] as f64 >= 0.3 * range_len(lengths, all);
+    let weight = |severity: Severity, big: bool| if big { severity } else { Severity::Minor };
     if bead.src.len() > 1 {
         for i in bead.src.clone() {
             let part = features::range_cosine(a, i..i + 1, b, bead.tgt.clone());
-            if part <= c.unrelated {
+            if let Some(severity) = c.unrelated(part).map(|s| weight(s, substantial(&a.lengths, i, bead.src.clone()))) {
                 found.push(Finding {
                     kind: Kind::Omission,
-                    severity: Severity::Major,
+                    severity,
                     message: format!("partly omitted: source sentence {} is not covered by the translation", i + 1),
                     evidence: evidence(json!({"source": input.source[i], "sentence_similarity": round(part)})),
                 });
@@ -298,44 +343,29 @@ fn meaning(input: &Input, c: &Calibration, bead: &Bead, found: &mut Vec<Finding>
     if bead.tgt.len() > 1 {
         for j in bead.tgt.clone() {
             let part = features::range_cosine(a, bead.src.clone(), b, j..j + 1);
-            if part <= c.unrelated {
+            if let Some(severity) = c.unrelated(part).map(|s| weight(s, substantial(&b.lengths, j, bead.tgt.clone()))) {
                 found.push(Finding {
                     kind: Kind::Addition,
-                    severity: Severity::Major,
+                    severity,
                     message: format!("partly added: translation sentence {} matches nothing in the source", j + 1),
                     evidence: evidence(json!({"target": input.target[j], "sentence_similarity": round(part)})),
                 });
             }
         }
     }
-    let x = range_len(&a.lengths, bead.src.clone());
-    let y = range_len(&b.lengths, bead.tgt.clone());
-    if x > 0.0 && y > 0.0 {
-        let ratio = y / x / c.ratio;
-        let z = ratio.ln() / c.ratio_spread;
-        if ratio < 0.5 && z < -3.0 {
-            found.push(Finding {
-                kind: Kind::Omission,
-                severity: Severity::Major,
-                message: format!(
-                    "partly omitted: the translation is {:.0}% of the length the MT suggests",
-                    ratio * 100.0
-                ),
-                evidence: evidence(json!({"length_ratio": round(ratio)})),
-            });
-        } else if z.abs() > 4.0 {
-            found.push(Finding {
-                kind: Kind::LengthRatio,
-                severity: Severity::Minor,
-                message: format!(
-                    "{} than usual in this document: {:.0}% of the expected length",
-                    if z > 0.0 { "longer" } else { "shorter" },
-                    ratio * 100.0
-                ),
-                evidence: evidence(json!({"length_ratio": round(ratio), "robust_z": round(z)})),
-            });
-        }
+    if z.abs() > 4.0 {
+        found.push(Finding {
+            kind: Kind::LengthRatio,
+            severity: Severity::Minor,
+            message: format!(
+                "{} than usual in this document: {:.0}% of the expected length",
+                if z > 0.0 { "longer" } else { "shorter" },
+                ratio * 100.0
+            ),
+            evidence: evidence(json!({"length_ratio": round(ratio), "robust_z": round(z)})),
+        });
     }
+    false
 }
 
 fn round(x: f64) -> f64 {
@@ -363,9 +393,11 @@ fn number_check(src: &str, mt: Option<&str>, tgt: &str, found: &mut Vec<Finding>
                 *used = true;
                 if s.unit != Unit::Plain || t.unit != Unit::Plain {
                     let around = context(tgt, &t.text);
+                    // Spelled-out numbers ("a hundred times no") change form freely.
+                    let spelled = s.soft || t.soft;
                     found.push(Finding {
                         kind: Kind::NumberMismatch,
-                        severity: Severity::Critical,
+                        severity: if spelled { Severity::Minor } else { Severity::Critical },
                         message: format!(
                             "unit changed: {} ({}) in the source is {} ({}) in the translation: “{around}”",
                             quote(&s.text),
@@ -382,11 +414,8 @@ fn number_check(src: &str, mt: Option<&str>, tgt: &str, found: &mut Vec<Finding>
     }
     // Spelled-out numbers are only reported when the MT confirms them.
     missing.retain(|s| !s.soft || in_mt(s));
-    let extra: Vec<Quantity> = target
-        .into_iter()
-        .filter(|(t, used)| !used && !t.soft && !(mt.is_some() && in_mt(t)))
-        .map(|(t, _)| t)
-        .collect();
+    let extra: Vec<Quantity> =
+        target.into_iter().filter(|(t, used)| !used && !t.soft && !in_mt(t)).map(|(t, _)| t).collect();
     let texts = |qs: &[Quantity]| qs.iter().map(|q| q.text.clone()).collect::<Vec<_>>();
     if !missing.is_empty() && !extra.is_empty() {
         found.push(Finding {
@@ -400,16 +429,21 @@ fn number_check(src: &str, mt: Option<&str>, tgt: &str, found: &mut Vec<Finding>
             evidence: json!({"source": texts(&missing), "target": texts(&extra)}),
         });
     } else if !missing.is_empty() {
+        // A lost number written in digits and confirmed by the MT matters; a spelled-out
+        // one may live on as a word ("the fifteenth team"), and an unconfirmed one may be
+        // a misreading of ours.
+        let confirmed = missing.iter().any(|q| !q.soft && in_mt(q));
         found.push(Finding {
             kind: Kind::NumberMismatch,
-            severity: Severity::Major,
+            severity: if confirmed { Severity::Major } else { Severity::Minor },
             message: format!("number missing from the translation: {}", texts(&missing).join(", ")),
             evidence: json!({"source": texts(&missing)}),
         });
     } else if !extra.is_empty() {
+        // Translators add years and figures to explain; worth a glance, not an alarm.
         found.push(Finding {
             kind: Kind::NumberMismatch,
-            severity: Severity::Major,
+            severity: Severity::Minor,
             message: format!("number in the translation but not in the source: {}", texts(&extra).join(", ")),
             evidence: json!({"target": texts(&extra)}),
         });

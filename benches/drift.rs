@@ -1,0 +1,327 @@
+//! Drift-injection benchmark: how many injected drifts the findings catch (recall per
+//! kind), and how many major-or-critical findings point at one (precision).
+//!
+//!     cargo bench --bench drift [-- SET_DIR ...]     (default: ../shared/data/{textberg-dev,mac-dev})
+//!
+//! Into each human translation of a gold-aligned set, at target sentences the gold aligns
+//! 1-1 and at least 8 sentences apart, it injects in turn: an omission (the sentence
+//! deleted), an addition (an unrelated sentence from elsewhere inserted), a changed
+//! number (a number the source also has, altered), an untranslated sentence (the source
+//! sentence put in its place), a swap (an unrelated sentence in its place) and a
+//! truncation (the sentence cut to its first 40 %). The MT stays as it is. Each document
+//! is done four times with the injections shifted, so every sentence position gets a turn.
+//! A drift counts as found when a finding of the expected kind sits on a bead covering it.
+//! Precision counts every major or critical finding: one is right when its bead covers an
+//! injected drift or one of the translation's own omissions and additions that the gold
+//! alignment records (its null beads); every other one counts as a false alarm, though
+//! on real translations some of those are real drift the gold does not mark.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use driftalign::drift::{Kind, Severity};
+use driftalign::pipeline::{self, MtSource, PairInput, PairOptions};
+use driftalign::segment::SegmentOptions;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Injection {
+    Omission,
+    Addition,
+    Number,
+    Untranslated,
+    Swap,
+    Truncation,
+}
+
+const ALL: [Injection; 6] = [
+    Injection::Omission,
+    Injection::Addition,
+    Injection::Number,
+    Injection::Untranslated,
+    Injection::Swap,
+    Injection::Truncation,
+];
+
+impl Injection {
+    fn expected(self) -> Kind {
+        match self {
+            Injection::Omission | Injection::Truncation => Kind::Omission,
+            Injection::Addition => Kind::Addition,
+            Injection::Number => Kind::NumberMismatch,
+            Injection::Untranslated => Kind::Untranslated,
+            Injection::Swap => Kind::LowSimilarity,
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Injection::Omission => "omission",
+            Injection::Addition => "addition",
+            Injection::Number => "changed number",
+            Injection::Untranslated => "untranslated",
+            Injection::Swap => "swapped sentence",
+            Injection::Truncation => "truncation",
+        }
+    }
+}
+
+/// Where an injected drift is: a source sentence (omission) or a target sentence of the
+/// modified translation.
+#[derive(Debug)]
+enum Mark {
+    Src(usize),
+    Tgt(usize),
+}
+
+fn lines(path: &Path) -> Vec<String> {
+    std::fs::read_to_string(path).unwrap().lines().map(str::to_string).collect()
+}
+
+/// The gold beads as (source ids, target ids).
+fn gold(path: &Path) -> Vec<(Vec<usize>, Vec<usize>)> {
+    let text = std::fs::read_to_string(path).unwrap();
+    text.lines()
+        .filter_map(|l| {
+            let (s, t) = l.split_once(':')?;
+            let parse = |x: &str| -> Vec<usize> {
+                x.trim()
+                    .trim_matches(['[', ']'])
+                    .split(',')
+                    .filter(|v| !v.trim().is_empty())
+                    .map(|v| v.trim().parse().unwrap())
+                    .collect()
+            };
+            Some((parse(s), parse(t)))
+        })
+        .collect()
+}
+
+/// The first number of `text` that `source` also has, changed.
+fn change_number(text: &str, source: &str) -> Option<String> {
+    let shared: Vec<String> = driftalign::anchors::numbers(source);
+    let bytes: Vec<(usize, char)> = text.char_indices().collect();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i].1.is_ascii_digit() {
+            let start = bytes[i].0;
+            let mut j = i;
+            while j < bytes.len() && bytes[j].1.is_ascii_digit() {
+                j += 1;
+            }
+            let end = if j < bytes.len() { bytes[j].0 } else { text.len() };
+            let run = &text[start..end];
+            if shared.iter().any(|n| n == run.trim_start_matches('0')) {
+                let value: u64 = run.parse().ok()?;
+                return Some(format!("{}{}{}", &text[..start], value + 7, &text[end..]));
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    None
+}
+
+struct Outcome {
+    /// Per injected kind: found with the expected kind, found by any finding, injected.
+    found: BTreeMap<&'static str, (usize, usize, usize)>,
+    major_true: usize,
+    major_all: usize,
+}
+
+fn run_doc(set: &Path, doc: &str, round: usize, others: &[String], src_lang: &str, tgt_lang: &str, out: &mut Outcome) {
+    let src = lines(&set.join("src").join(doc));
+    let tgt = lines(&set.join("tgt").join(doc));
+    let mt_path = set.join("mt").join(doc);
+    let gold = gold(&set.join("gold").join(format!("{doc}.align")));
+    let pairs: Vec<(usize, usize)> = gold
+        .iter()
+        .filter_map(|(s, t)| match (s.as_slice(), t.as_slice()) {
+            ([a], [b]) => Some((*a, *b)),
+            _ => None,
+        })
+        .collect();
+    // Choose positions: gold 1-1 pairs at least 8 target sentences apart, shifted per round.
+    let mut chosen: Vec<(usize, usize, Injection)> = Vec::new();
+    let mut last: Option<usize> = None;
+    let mut turn = round;
+    for &(s, t) in pairs.iter().skip(round * 2) {
+        if last.is_some_and(|l| t < l + 8) || tgt[t].chars().count() < 20 {
+            continue;
+        }
+        let kind = ALL[turn % ALL.len()];
+        if kind == Injection::Number && change_number(&tgt[t], &src[s]).is_none() {
+            continue;
+        }
+        chosen.push((s, t, kind));
+        last = Some(t);
+        turn += 1;
+    }
+    // Build the drifted translation and remember where each injection landed.
+    let mut new_tgt: Vec<String> = Vec::new();
+    let mut marks: Vec<(Injection, Mark)> = Vec::new();
+    // The translation's own omissions and additions, as the gold records them (null
+    // beads): real drift, so findings on them are not false alarms.
+    let mut natural: Vec<Mark> =
+        gold.iter().filter(|(_, t)| t.is_empty()).flat_map(|(s, _)| s.iter().map(|&i| Mark::Src(i))).collect();
+    let gold_additions: Vec<usize> = gold.iter().filter(|(s, _)| s.is_empty()).flat_map(|(_, t)| t.clone()).collect();
+    let mut other = round * 31;
+    let mut next_other = || {
+        other = (other + 97) % others.len();
+        others[other].clone()
+    };
+    for (t, line) in tgt.iter().enumerate() {
+        if gold_additions.contains(&t) {
+            natural.push(Mark::Tgt(new_tgt.len()));
+        }
+        match chosen.iter().find(|c| c.1 == t) {
+            None => new_tgt.push(line.clone()),
+            Some(&(s, _, kind)) => match kind {
+                Injection::Omission => marks.push((kind, Mark::Src(s))),
+                Injection::Addition => {
+                    new_tgt.push(line.clone());
+                    marks.push((kind, Mark::Tgt(new_tgt.len())));
+                    new_tgt.push(next_other());
+                }
+                Injection::Number => {
+                    marks.push((kind, Mark::Tgt(new_tgt.len())));
+                    new_tgt.push(change_number(line, &src[s]).unwrap());
+                }
+                Injection::Untranslated => {
+                    marks.push((kind, Mark::Tgt(new_tgt.len())));
+                    new_tgt.push(src[s].clone());
+                }
+                Injection::Swap => {
+                    marks.push((kind, Mark::Tgt(new_tgt.len())));
+                    new_tgt.push(next_other());
+                }
+                Injection::Truncation => {
+                    let chars: Vec<char> = line.chars().collect();
+                    let mut cut = chars.len() * 2 / 5;
+                    while cut > 0 && !chars[cut].is_whitespace() && tgt_lang != "zh" {
+                        cut -= 1;
+                    }
+                    marks.push((kind, Mark::Tgt(new_tgt.len())));
+                    new_tgt.push(chars[..cut.max(1)].iter().collect::<String>().trim_end().to_string());
+                }
+            },
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let tgt_path = dir.path().join("tgt.txt");
+    std::fs::write(&tgt_path, new_tgt.join("\n") + "\n").unwrap();
+    let input = PairInput {
+        source: set.join("src").join(doc),
+        translation: tgt_path,
+        mt: MtSource::File(mt_path),
+        source_lang: Some(src_lang.to_string()),
+        target_lang: Some(tgt_lang.to_string()),
+        ..Default::default()
+    };
+    let options = PairOptions { segment: SegmentOptions { presegmented: true }, ..Default::default() };
+    let run = pipeline::align_pair(&input, &options).unwrap();
+    let covers = |bead: &driftalign::align::Bead, mark: &Mark| match mark {
+        Mark::Src(s) => bead.src.contains(s),
+        Mark::Tgt(t) => bead.tgt.contains(t),
+    };
+    for (kind, mark) in &marks {
+        let hit = run
+            .beads
+            .iter()
+            .zip(&run.findings)
+            .any(|(b, f)| covers(b, mark) && f.iter().any(|x| x.kind == kind.expected()));
+        if !hit && std::env::var("DRIFT_BENCH_MISSES").is_ok_and(|k| k == kind.name()) {
+            for ((b, f), s) in run.beads.iter().zip(&run.findings).zip(&run.scores) {
+                if covers(b, mark) {
+                    let t: Vec<&str> = b.tgt.clone().map(|i| new_tgt[i].as_str()).collect();
+                    let kinds: Vec<String> =
+                        f.iter().map(|x| format!("{} {}", x.kind.as_str(), x.severity.as_str())).collect();
+                    eprintln!(
+                        "MISS {doc} {:?}:{:?} sim {:?} {kinds:?}\n   T: {}",
+                        b.src,
+                        b.tgt,
+                        s.similarity,
+                        t.join(" | ").chars().take(200).collect::<String>()
+                    );
+                }
+            }
+        }
+        let any = run.beads.iter().zip(&run.findings).any(|(b, f)| covers(b, mark) && !f.is_empty());
+        let entry = out.found.entry(kind.name()).or_insert((0, 0, 0));
+        entry.0 += usize::from(hit);
+        entry.1 += usize::from(any);
+        entry.2 += 1;
+    }
+    for (bead, findings) in run.beads.iter().zip(&run.findings) {
+        let majors = findings.iter().filter(|f| f.severity >= Severity::Major).count();
+        out.major_all += majors;
+        // Marks next to a bead count too: an omission shows on the bead beside it.
+        if marks.iter().map(|(_, m)| m).chain(&natural).any(|m| covers(bead, m)) {
+            out.major_true += majors;
+        }
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
+    let sets: Vec<PathBuf> = if args.is_empty() {
+        vec![root.join("textberg-dev"), root.join("mac-dev")]
+    } else {
+        args.iter().map(PathBuf::from).collect()
+    };
+    for set in sets {
+        if !set.join("gold").exists() {
+            eprintln!("{}: absent or without gold/; skipped", set.display());
+            continue;
+        }
+        let toml = std::fs::read_to_string(set.join("set.toml")).unwrap();
+        let field =
+            |k: &str| toml.lines().find(|l| l.starts_with(k)).and_then(|l| l.split('"').nth(1)).unwrap().to_string();
+        let (src_lang, tgt_lang) = (field("source_lang"), field("target_lang"));
+        let mut docs: Vec<String> = std::fs::read_dir(set.join("src"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        docs.sort();
+        // Unrelated sentences: the other documents' translations, or (with one document)
+        // the same one read backwards from far away.
+        let mut out = Outcome { found: BTreeMap::new(), major_true: 0, major_all: 0 };
+        for (d, doc) in docs.iter().enumerate() {
+            let others: Vec<String> = if docs.len() > 1 {
+                docs.iter()
+                    .enumerate()
+                    .filter(|(e, _)| *e != d)
+                    .flat_map(|(_, o)| lines(&set.join("tgt").join(o)))
+                    .collect()
+            } else {
+                let own = lines(&set.join("tgt").join(doc));
+                let half = own.len() / 2;
+                own[half..].iter().chain(own[..half].iter()).rev().cloned().collect()
+            };
+            let others: Vec<String> = others.into_iter().filter(|l| l.chars().count() >= 30).collect();
+            for round in 0..4 {
+                run_doc(&set, doc, round, &others, &src_lang, &tgt_lang, &mut out);
+            }
+        }
+        println!(
+            "{} ({src_lang} → {tgt_lang}, {} documents, 4 rounds)",
+            set.file_name().unwrap().to_string_lossy(),
+            docs.len()
+        );
+        for kind in ALL {
+            let (hit, any, all) = out.found.get(kind.name()).copied().unwrap_or((0, 0, 0));
+            println!(
+                "  recall {:17} {:.3}  ({hit}/{all}; found by a finding of any kind: {any})",
+                kind.name(),
+                hit as f64 / all.max(1) as f64
+            );
+        }
+        println!(
+            "  precision of major+ findings  {:.3}  ({}/{})",
+            out.major_true as f64 / out.major_all.max(1) as f64,
+            out.major_true,
+            out.major_all
+        );
+    }
+}

@@ -37,7 +37,7 @@ fn check_outputs(dir: &Path, n_src: usize, n_tgt: usize) -> Vec<Value> {
             assert_eq!(t, next_tgt);
             next_tgt += 1;
         }
-        assert_eq!(bead["flags"], Value::Array(vec![]));
+        assert!(bead["flags"].is_array());
     }
     assert_eq!((next_src, next_tgt), (n_src, n_tgt), "every sentence appears exactly once");
     let leftovers: Vec<_> = std::fs::read_dir(dir)

@@ -291,6 +291,66 @@ fn meaning(input: &Input, c: &Calibration, bead: &Bead, found: &mut Vec<Finding>
         }
         e
     };
+    // In a merged bead, a sentence of one side that the other side does not cover was
+    // dropped (or added). Uncovered: as dissimilar as unrelated pairs, and the bead is
+    // no more alike with it than without it. Only a substantial sentence (not an
+    // exclamation or a name) makes it a major finding.
+    let part_findings =
+        |own: &Vectors, other: &Vectors, mine: Range<usize>, theirs: Range<usize>, source_side: bool| {
+            let mut out = Vec::new();
+            if mine.len() < 2 {
+                return out;
+            }
+            let pair = |m: Range<usize>| {
+                if source_side {
+                    features::range_cosine(own, m, other, theirs.clone())
+                } else {
+                    features::range_cosine(other, theirs.clone(), own, m)
+                }
+            };
+            let whole = pair(mine.clone());
+            for k in mine.clone() {
+                let part = pair(k..k + 1);
+                let Some(level) = c.unrelated(part) else { continue };
+                // Without a sentence at either end, the rest is still one range.
+                let rest = if k == mine.start {
+                    Some(k + 1..mine.end)
+                } else if k + 1 == mine.end {
+                    Some(mine.start..k)
+                } else {
+                    None
+                };
+                let adds_nothing = rest.is_some_and(|r| pair(r) >= whole);
+                let substantial = own.lengths[k] as f64 >= 0.3 * range_len(&own.lengths, mine.clone());
+                let severity = if substantial && (level == Severity::Major || adds_nothing) {
+                    Severity::Major
+                } else {
+                    Severity::Minor
+                };
+                out.push((k, part, severity));
+            }
+            out
+        };
+    let before = found.len();
+    for (i, part, severity) in part_findings(a, b, bead.src.clone(), bead.tgt.clone(), true) {
+        found.push(Finding {
+            kind: Kind::Omission,
+            severity,
+            message: format!("partly omitted: source sentence {} is not covered by the translation", i + 1),
+            evidence: evidence(json!({"source": input.source[i], "sentence_similarity": round(part)})),
+        });
+    }
+    for (j, part, severity) in part_findings(b, a, bead.tgt.clone(), bead.src.clone(), false) {
+        found.push(Finding {
+            kind: Kind::Addition,
+            severity,
+            message: format!("partly added: translation sentence {} matches nothing in the source", j + 1),
+            evidence: evidence(json!({"target": input.target[j], "sentence_similarity": round(part)})),
+        });
+    }
+    if found.len() > before {
+        return false;
+    }
     // A translation far shorter than the MT lost part of it: say so first, since a cut
     // sentence also looks dissimilar (but still more alike than unrelated pairs).
     let x = range_len(&a.lengths, bead.src.clone());
@@ -323,36 +383,6 @@ fn meaning(input: &Input, c: &Calibration, bead: &Bead, found: &mut Vec<Finding>
         return true;
     }
     // In a merged bead, one source sentence the target does not cover was dropped.
-    // A short sentence inside a merged bead (an exclamation, a name) may stand apart
-    // from the MT and still be fine: only a substantial one is a major finding.
-    let substantial = |lengths: &[f32], k: usize, all: Range<usize>| lengths[k] as f64 >= 0.3 * range_len(lengths, all);
-    let weight = |severity: Severity, big: bool| if big { severity } else { Severity::Minor };
-    if bead.src.len() > 1 {
-        for i in bead.src.clone() {
-            let part = features::range_cosine(a, i..i + 1, b, bead.tgt.clone());
-            if let Some(severity) = c.unrelated(part).map(|s| weight(s, substantial(&a.lengths, i, bead.src.clone()))) {
-                found.push(Finding {
-                    kind: Kind::Omission,
-                    severity,
-                    message: format!("partly omitted: source sentence {} is not covered by the translation", i + 1),
-                    evidence: evidence(json!({"source": input.source[i], "sentence_similarity": round(part)})),
-                });
-            }
-        }
-    }
-    if bead.tgt.len() > 1 {
-        for j in bead.tgt.clone() {
-            let part = features::range_cosine(a, bead.src.clone(), b, j..j + 1);
-            if let Some(severity) = c.unrelated(part).map(|s| weight(s, substantial(&b.lengths, j, bead.tgt.clone()))) {
-                found.push(Finding {
-                    kind: Kind::Addition,
-                    severity,
-                    message: format!("partly added: translation sentence {} matches nothing in the source", j + 1),
-                    evidence: evidence(json!({"target": input.target[j], "sentence_similarity": round(part)})),
-                });
-            }
-        }
-    }
     if z.abs() > 4.0 {
         found.push(Finding {
             kind: Kind::LengthRatio,

@@ -371,6 +371,12 @@ fn meaning(input: &Input, c: &Calibration, bead: &Bead, found: &mut Vec<Finding>
         return false;
     }
     if let Some(severity) = c.unrelated(sim) {
+        // A pair of unrelated sentences next to where each one's counterpart is, is an
+        // alignment shifted by a sentence that has no counterpart: say which.
+        if let Some(finding) = shifted(input, c, bead, sim) {
+            found.push(finding);
+            return true;
+        }
         found.push(Finding {
             kind: Kind::LowSimilarity,
             severity,
@@ -396,6 +402,56 @@ fn meaning(input: &Input, c: &Calibration, bead: &Bead, found: &mut Vec<Finding>
         });
     }
     false
+}
+
+/// For an unrelated-looking bead: whether its translation renders a neighbouring source
+/// sentence (so its own source sentences were omitted), or its source is rendered by a
+/// neighbouring translation sentence (so its own translation was added).
+fn shifted(input: &Input, c: &Calibration, bead: &Bead, sim: f64) -> Option<Finding> {
+    let (a, b) = input.vectors?;
+    // The neighbour must look like a translation, not merely share the paragraph's words.
+    let related = |x: f64| x > (c.unrelated + c.typical) / 2.0 && x > sim;
+    let mut src_neighbours = Vec::new();
+    if bead.src.start > 0 {
+        src_neighbours.push(bead.src.start - 1);
+    }
+    if bead.src.end < a.len() {
+        src_neighbours.push(bead.src.end);
+    }
+    if let Some(&i) =
+        src_neighbours.iter().find(|&&i| related(features::range_cosine(a, i..i + 1, b, bead.tgt.clone())))
+    {
+        let src = join(input.source, bead.src.clone(), input.source_lang);
+        return Some(Finding {
+            kind: Kind::Omission,
+            severity: Severity::Major,
+            message: format!(
+                "not translated: {} — the translation here renders source sentence {} instead",
+                quote(&src),
+                i + 1
+            ),
+            evidence: json!({"source": src, "similarity": round(sim), "renders_source_sentence": i}),
+        });
+    }
+    let mut tgt_neighbours = Vec::new();
+    if bead.tgt.start > 0 {
+        tgt_neighbours.push(bead.tgt.start - 1);
+    }
+    if bead.tgt.end < b.len() {
+        tgt_neighbours.push(bead.tgt.end);
+    }
+    if let Some(&j) =
+        tgt_neighbours.iter().find(|&&j| related(features::range_cosine(a, bead.src.clone(), b, j..j + 1)))
+    {
+        let tgt = join(input.target, bead.tgt.clone(), input.target_lang);
+        return Some(Finding {
+            kind: Kind::Addition,
+            severity: Severity::Major,
+            message: format!("added: {} — the source here is rendered by translation sentence {}", quote(&tgt), j + 1),
+            evidence: json!({"target": tgt, "similarity": round(sim), "rendered_by_target_sentence": j}),
+        });
+    }
+    None
 }
 
 fn round(x: f64) -> f64 {

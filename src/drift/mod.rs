@@ -136,7 +136,15 @@ pub fn check(input: &Input) -> Vec<Vec<Finding>> {
                 // Numbers are compared where the two sides are one another's translation;
                 // on an unrelated-looking pair the finding above already says enough.
                 if !unrelated {
+                    let start = found.len();
                     number_check(&src, mt.as_deref(), &tgt, &mut found);
+                    // On a pair only loosely alike (an uncertain alignment), a number
+                    // difference may be the alignment's; worth a glance, not an alarm.
+                    if calibration.as_ref().is_some_and(|c| !c.clearly_related(input, bead)) {
+                        for f in &mut found[start..] {
+                            f.severity = Severity::Minor;
+                        }
+                    }
                 }
                 if let Some(g) = input.glossary {
                     found.extend(g.check(&src, &tgt));
@@ -218,6 +226,13 @@ impl Calibration {
         } else {
             None
         }
+    }
+
+    /// Whether a bead's two sides are as alike as translations usually are here: above
+    /// the midpoint between unrelated and typical pairs.
+    fn clearly_related(&self, input: &Input, bead: &Bead) -> bool {
+        let Some((a, b)) = input.vectors else { return true };
+        features::range_cosine(a, bead.src.clone(), b, bead.tgt.clone()) > (self.unrelated + self.typical) / 2.0
     }
 
     fn new(input: &Input, a: &Vectors, b: &Vectors) -> Calibration {

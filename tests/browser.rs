@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{driftalign, fixture, stderr};
+use common::stderr;
 use serde_json::Value;
 
 fn browser_ready() -> bool {
@@ -31,18 +31,7 @@ fn the_report_renders_filters_and_jumps_in_headless_chromium() {
     }
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let output = driftalign()
-        .args(["align", "--presegmented", "--format", "html"])
-        .arg("--src")
-        .arg(fixture("drift/zh.txt"))
-        .arg("--tgt")
-        .arg(fixture("drift/en.txt"))
-        .arg("--mt")
-        .arg(fixture("drift/mt-en.txt"))
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let output = common::align_drift_fixture(&out, &["--format", "html"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let beads: Vec<Value> = std::fs::read_to_string(out.join("alignment.jsonl"))
         .unwrap()

@@ -8,25 +8,14 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use common::{driftalign, fixture, stderr};
+use common::{fixture, stderr};
 use serde_json::Value;
 
 fn align(out: &Path, extra: &[&str]) -> std::process::Output {
-    driftalign()
-        .args(["align", "--presegmented"])
-        .arg("--src")
-        .arg(fixture("drift/zh.txt"))
-        .arg("--tgt")
-        .arg(fixture("drift/en.txt"))
-        .arg("--mt")
-        .arg(fixture("drift/mt-en.txt"))
-        .arg("--glossary")
-        .arg(fixture("drift/glossary.tsv"))
-        .arg("--out")
-        .arg(out)
-        .args(extra)
-        .output()
-        .unwrap()
+    let glossary = fixture("drift/glossary.tsv");
+    let mut flags = vec!["--glossary", glossary.to_str().unwrap()];
+    flags.extend_from_slice(extra);
+    common::align_drift_fixture(out, &flags)
 }
 
 fn aligned(extra: &[&str]) -> (tempfile::TempDir, PathBuf) {

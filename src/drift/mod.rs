@@ -426,15 +426,8 @@ fn shifted(input: &Input, c: &Calibration, bead: &Bead, sim: f64) -> Option<Find
     let (a, b) = input.vectors?;
     // The neighbour must look like a translation, not merely share the paragraph's words.
     let related = |x: f64| x > (c.unrelated + c.typical) / 2.0 && x > sim;
-    let mut src_neighbours = Vec::new();
-    if bead.src.start > 0 {
-        src_neighbours.push(bead.src.start - 1);
-    }
-    if bead.src.end < a.len() {
-        src_neighbours.push(bead.src.end);
-    }
-    if let Some(&i) =
-        src_neighbours.iter().find(|&&i| related(features::range_cosine(a, i..i + 1, b, bead.tgt.clone())))
+    if let Some(i) =
+        neighbours(&bead.src, a.len()).find(|&i| related(features::range_cosine(a, i..i + 1, b, bead.tgt.clone())))
     {
         let src = join(input.source, bead.src.clone(), input.source_lang);
         return Some(Finding {
@@ -448,15 +441,8 @@ fn shifted(input: &Input, c: &Calibration, bead: &Bead, sim: f64) -> Option<Find
             evidence: json!({"source": src, "similarity": round(sim), "renders_source_sentence": i}),
         });
     }
-    let mut tgt_neighbours = Vec::new();
-    if bead.tgt.start > 0 {
-        tgt_neighbours.push(bead.tgt.start - 1);
-    }
-    if bead.tgt.end < b.len() {
-        tgt_neighbours.push(bead.tgt.end);
-    }
-    if let Some(&j) =
-        tgt_neighbours.iter().find(|&&j| related(features::range_cosine(a, bead.src.clone(), b, j..j + 1)))
+    if let Some(j) =
+        neighbours(&bead.tgt, b.len()).find(|&j| related(features::range_cosine(a, bead.src.clone(), b, j..j + 1)))
     {
         let tgt = join(input.target, bead.tgt.clone(), input.target_lang);
         return Some(Finding {
@@ -467,6 +453,13 @@ fn shifted(input: &Input, c: &Calibration, bead: &Bead, sim: f64) -> Option<Find
         });
     }
     None
+}
+
+/// The sentences just before and just after `range`, where they exist.
+fn neighbours(range: &Range<usize>, len: usize) -> impl Iterator<Item = usize> {
+    let before = range.start.checked_sub(1);
+    let after = Some(range.end).filter(|&e| e < len);
+    before.into_iter().chain(after)
 }
 
 fn round(x: f64) -> f64 {

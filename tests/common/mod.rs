@@ -45,6 +45,24 @@ pub fn server_url(var: &str) -> Option<String> {
     }
 }
 
+/// Runs `align --presegmented` on the drift fixture (tests/fixtures/drift: the health
+/// plan with drift put in, and its MT) into `out`, with `extra` flags.
+pub fn align_drift_fixture(out: &Path, extra: &[&str]) -> std::process::Output {
+    driftalign()
+        .args(["align", "--presegmented"])
+        .arg("--src")
+        .arg(fixture("drift/zh.txt"))
+        .arg("--tgt")
+        .arg(fixture("drift/en.txt"))
+        .arg("--mt")
+        .arg(fixture("drift/mt-en.txt"))
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
 pub fn stdout(output: &std::process::Output) -> String {
     String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
 }

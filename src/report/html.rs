@@ -6,88 +6,63 @@
 
 use std::fmt::Write;
 
+use super::table::Table;
 use super::xml::escape;
-use super::Export;
 use crate::drift::{diff::Op, Kind, Severity};
-use crate::pipeline::Alignment;
 
-pub struct Html;
-
-impl Export for Html {
-    fn file_name(&self) -> &'static str {
-        "report.html"
-    }
-
-    fn render(&self, run: &Alignment) -> Vec<u8> {
-        let mut out = String::with_capacity(64 * 1024 + run.beads.len() * 600);
-        let title = format!(
-            "driftalign: {}",
-            run.job.clone().unwrap_or_else(|| run
-                .source
-                .doc
-                .path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default())
-        );
-        let _ = write!(
-            out,
-            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-             <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n\
-             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
-            escape(&title)
-        );
-        summary(&mut out, run, &title);
-        controls(&mut out);
-        rows(&mut out, run);
-        let _ = write!(out, "<script>{SCRIPT}</script>\n</body>\n</html>\n");
-        out.into_bytes()
-    }
+/// The page for `table`.
+pub fn render(table: &Table) -> Vec<u8> {
+    let mut out = String::with_capacity(64 * 1024 + table.rows.len() * 600);
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
+        escape(&table.title)
+    );
+    summary(&mut out, table);
+    controls(&mut out);
+    rows(&mut out, table);
+    let _ = write!(out, "<script>{SCRIPT}</script>\n</body>\n</html>\n");
+    out.into_bytes()
 }
 
-fn summary(out: &mut String, run: &Alignment, title: &str) {
-    let s = &run.summary;
-    let _ = write!(out, "<header><h1>{}</h1><dl class=\"facts\">", escape(title));
+fn summary(out: &mut String, table: &Table) {
+    let s = &table.summary;
+    let _ = write!(out, "<header><h1>{}</h1><dl class=\"facts\">", escape(&table.title));
     let fact = |out: &mut String, k: &str, v: &str| {
         let _ = write!(out, "<div><dt>{}</dt><dd>{}</dd></div>", escape(k), escape(v));
     };
     fact(
         out,
         "source",
-        &format!("{} ({}, {} sentences)", run.source.doc.path.display(), run.source.lang, run.source.segments.len()),
+        &format!("{} ({}, {} sentences)", table.source_path, table.source_lang, table.source_sentences),
     );
     fact(
         out,
         "translation",
-        &format!("{} ({}, {} sentences)", run.target.doc.path.display(), run.target.lang, run.target.segments.len()),
+        &format!("{} ({}, {} sentences)", table.target_path, table.target_lang, table.target_sentences),
     );
-    let mt = match &run.mt_stats {
-        Some(m) => match (&m.endpoint, &m.path) {
-            (Some(e), _) => format!("{} at {}", m.provider, e),
-            (None, Some(p)) => format!("file {p}"),
-            _ => m.provider.clone(),
-        },
-        None => "none".to_string(),
-    };
-    fact(out, "MT", &mt);
-    fact(out, "aligner", &format!("{}, {} beads", run.method, run.beads.len()));
+    fact(out, "MT", &table.mt);
+    fact(out, "aligner", &format!("{}, {} beads", table.method, table.rows.len()));
     fact(
         out,
         "drift score",
         &format!("{:.1}% of sentences are in beads with a major or critical finding", s.drift_score),
     );
+    let reviewed = table.rows.iter().filter(|r| r.review.as_ref().is_some_and(|m| m.status.is_some())).count();
+    if table.rows.iter().any(|r| r.review.is_some()) {
+        fact(out, "review", &format!("{reviewed} of {} beads decided", table.rows.len()));
+    }
     out.push_str("</dl>\n<table class=\"counts\"><thead><tr><th>finding</th>");
     for sev in Severity::ALL {
         let _ = write!(out, "<th>{}</th>", sev.as_str());
     }
     out.push_str("</tr></thead><tbody>");
     for kind in Kind::ALL {
-        let counts: Vec<usize> = Severity::ALL
-            .iter()
-            .map(|&sev| run.findings.iter().flatten().filter(|f| f.kind == kind && f.severity == sev).count())
-            .collect();
         let _ = write!(out, "<tr><td>{}</td>", kind.as_str());
-        for c in counts {
+        for sev in Severity::ALL {
+            let c = table.rows.iter().flat_map(|r| &r.findings).filter(|f| f.kind == kind && f.severity == sev).count();
             let _ = write!(out, "<td class=\"{}\">{c}</td>", if c > 0 { "n" } else { "z" });
         }
         out.push_str("</tr>");
@@ -107,38 +82,47 @@ fn controls(out: &mut String) {
     out.push_str("</span> <label><input type=\"checkbox\" id=\"clean\"> also beads without findings</label> <button id=\"prev\" title=\"p\">◀ previous</button><button id=\"next\" title=\"n\">next finding ▶</button> <span id=\"shown\"></span></nav>\n");
 }
 
-fn rows(out: &mut String, run: &Alignment) {
+fn rows(out: &mut String, table: &Table) {
     out.push_str("<table id=\"beads\"><thead><tr><th>#</th><th>source</th><th>MT</th><th>translation</th><th>findings</th></tr></thead><tbody>\n");
-    for (i, bead) in run.beads.iter().enumerate() {
-        let findings = &run.findings[i];
-        let worst = findings.iter().map(|f| f.severity as u8 + 1).max().unwrap_or(0);
-        let kinds: Vec<&str> = findings.iter().map(|f| f.kind.as_str()).collect();
+    for (i, row) in table.rows.iter().enumerate() {
+        let worst = row.findings.iter().map(|f| f.severity as u8 + 1).max().unwrap_or(0);
+        let kinds: Vec<&str> = row.findings.iter().map(|f| f.kind.as_str()).collect();
         let _ = write!(
             out,
             "<tr id=\"b{i}\" data-sev=\"{worst}\" data-kinds=\"{}\"><td class=\"id\">{}<br><small>{}</small></td>",
             kinds.join(" "),
             i + 1,
-            bead.shape()
+            row.bead.shape()
         );
-        let _ = write!(out, "<td>{}</td>", escape(&run.source.text_of(bead.src.clone())));
-        match (&run.diffs[i], &run.mt) {
-            (Some(ops), _) => {
+        let _ = write!(out, "<td>{}</td>", escape(&row.source));
+        let edited = row.review.as_ref().is_some_and(|r| r.edited);
+        match (&row.diff, &row.mt) {
+            (Some(ops), _) if !edited => {
                 let _ = write!(out, "<td class=\"mt\">{}</td><td>{}</td>", side(ops, "delete"), side(ops, "insert"));
             }
-            (None, Some(mt)) if !bead.src.is_empty() => {
-                let _ = write!(
-                    out,
-                    "<td class=\"mt\">{}</td><td>{}</td>",
-                    escape(&run.target.join(&mt[bead.src.clone()])),
-                    escape(&run.target.text_of(bead.tgt.clone()))
-                );
-            }
-            _ => {
-                let _ = write!(out, "<td class=\"mt\"></td><td>{}</td>", escape(&run.target.text_of(bead.tgt.clone())));
+            (_, mt) => {
+                let mt = mt.as_deref().map(escape).unwrap_or_default();
+                let _ = write!(out, "<td class=\"mt\">{mt}</td><td>{}</td>", escape(&row.target));
             }
         }
         out.push_str("<td class=\"f\">");
-        for f in findings {
+        if let Some(review) = &row.review {
+            if let Some(status) = review.status {
+                let stale = if review.stale { " (text changed since)" } else { "" };
+                let _ = write!(
+                    out,
+                    "<div class=\"review {0}\"><span class=\"badge\">{0}</span>{stale}</div>",
+                    status.as_str()
+                );
+            }
+            if !review.comment.is_empty() {
+                let _ = write!(out, "<div class=\"comment\">{}</div>", escape(&review.comment));
+            }
+            if edited {
+                out.push_str("<div class=\"comment\">translation edited in review</div>");
+            }
+        }
+        for f in &row.findings {
             let _ = write!(
                 out,
                 "<div class=\"finding {0}\"><span class=\"badge\">{0}</span> <b>{1}</b> {2}</div>",
@@ -188,6 +172,8 @@ del { background:var(--del); text-decoration:line-through; text-decoration-color
 ins { background:var(--ins); text-decoration:none; }
 td.f { white-space:normal; font-size:.85rem; } .finding { margin-bottom:.3rem; }
 .badge { display:inline-block; font-size:.7rem; padding:0 .35rem; border-radius:.3rem; color:#fff; text-transform:uppercase; }
+.critical .badge, .rejected .badge { background:var(--crit); } .accepted .badge { background:#2e7d32; } .needs_fix .badge { background:var(--major); }
+.comment { font-style:italic; color:var(--muted); margin-bottom:.3rem; }
 .critical .badge { background:var(--crit); } .major .badge { background:var(--major); } .minor .badge { background:var(--minor); }
 tr.current { outline:2px solid var(--major); outline-offset:-2px; }
 @media print { nav { display:none; } tr { break-inside:avoid; } }

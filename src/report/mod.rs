@@ -1,9 +1,12 @@
-//! Outputs of a run, one file per format, all written atomically into the run directory.
+//! Outputs of a run, one file per format, all written atomically into the run directory:
+//! the machine contracts from the [`Alignment`] itself, the human formats from a [`Table`].
 
 pub mod beads;
 pub mod html;
 pub mod jsonl;
 pub mod run_json;
+pub mod sentences;
+pub mod table;
 pub mod terminal;
 pub mod tmx;
 pub mod tsv;
@@ -15,6 +18,7 @@ use std::path::Path;
 use crate::atomic;
 use crate::error::Result;
 use crate::pipeline::Alignment;
+use table::Table;
 
 /// The optional outputs, as named in `--format` and `[report] formats`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, clap::ValueEnum)]
@@ -34,6 +38,25 @@ impl Format {
     pub fn all() -> Vec<Format> {
         vec![Format::Html, Format::Tmx, Format::Xliff, Format::Tsv]
     }
+
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Format::Html => "report.html",
+            Format::Tmx => "alignment.tmx",
+            Format::Xliff => "alignment.xlf",
+            Format::Tsv => "alignment.tsv",
+        }
+    }
+
+    /// The document for `table` in this format.
+    pub fn render(self, table: &Table) -> Vec<u8> {
+        match self {
+            Format::Html => html::render(table),
+            Format::Tmx => tmx::render(table),
+            Format::Xliff => xliff::render(table),
+            Format::Tsv => tsv::render(table),
+        }
+    }
 }
 
 /// One output format: a file name and how to render a run into it.
@@ -42,24 +65,16 @@ pub trait Export {
     fn render(&self, run: &Alignment) -> Vec<u8>;
 }
 
-/// The formats to write: the two contracts always, the optional ones asked for.
-pub fn exports(formats: &[Format]) -> Vec<Box<dyn Export>> {
-    let mut out: Vec<Box<dyn Export>> = vec![Box::new(jsonl::Jsonl), Box::new(beads::BeadFile)];
-    for format in formats {
-        out.push(match format {
-            Format::Html => Box::new(html::Html),
-            Format::Tmx => Box::new(tmx::Tmx),
-            Format::Xliff => Box::new(xliff::Xliff),
-            Format::Tsv => Box::new(tsv::Tsv),
-        });
-    }
-    out
-}
-
-/// Writes the formats into `dir`.
+/// Writes the contracts (alignment.jsonl, alignment.align, sentences.json) and the
+/// formats asked for into `dir`.
 pub fn write_all(run: &Alignment, dir: &Path, formats: &[Format]) -> Result<()> {
-    for export in exports(formats) {
+    let contracts: [&dyn Export; 3] = [&jsonl::Jsonl, &beads::BeadFile, &sentences::Sentences];
+    for export in contracts {
         atomic::write(&dir.join(export.file_name()), &export.render(run))?;
+    }
+    let table = Table::of(run);
+    for format in formats {
+        atomic::write(&dir.join(format.file_name()), &format.render(&table))?;
     }
     Ok(())
 }

@@ -1,51 +1,43 @@
 //! `alignment.tsv`: one row per bead for spreadsheets and scripts. Tabs, newlines and
 //! backslashes inside text are written as `\t`, `\n` and `\\`, so every row is one line.
 
-use super::Export;
-use crate::pipeline::Alignment;
+use super::table::Table;
+use super::tmx::ids;
 
-pub struct Tsv;
+const HEADER: &str =
+    "index\tshape\tsrc_ids\ttgt_ids\tsource\tmt\ttranslation\tchrf\tsimilarity\tseverity\tfindings\treview\tcomment\n";
 
-const HEADER: &str = "index\tshape\tsrc_ids\ttgt_ids\tsource\tmt\ttranslation\tchrf\tsimilarity\tseverity\tfindings\n";
-
-impl Export for Tsv {
-    fn file_name(&self) -> &'static str {
-        "alignment.tsv"
+/// The TSV for `table`.
+pub fn render(table: &Table) -> Vec<u8> {
+    let mut out = String::from(HEADER);
+    for (i, row) in table.rows.iter().enumerate() {
+        let worst = row.findings.iter().map(|f| f.severity).max().map(|s| s.as_str()).unwrap_or("");
+        let listed: Vec<String> = row
+            .findings
+            .iter()
+            .map(|f| format!("{} ({}): {}", f.kind.as_str(), f.severity.as_str(), f.message))
+            .collect();
+        let number = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
+        let review = row.review.as_ref();
+        let cells = [
+            i.to_string(),
+            row.bead.shape(),
+            ids(row.bead.src.clone()),
+            ids(row.bead.tgt.clone()),
+            field(&row.source),
+            field(row.mt.as_deref().unwrap_or("")),
+            field(&row.target),
+            number(row.scores.as_ref().and_then(|s| s.chrf)),
+            number(row.scores.as_ref().and_then(|s| s.similarity)),
+            worst.to_string(),
+            field(&listed.join(" | ")),
+            review.and_then(|r| r.status).map(|s| s.as_str()).unwrap_or("").to_string(),
+            field(review.map(|r| r.comment.as_str()).unwrap_or("")),
+        ];
+        out.push_str(&cells.join("\t"));
+        out.push('\n');
     }
-
-    fn render(&self, run: &Alignment) -> Vec<u8> {
-        let mut out = String::from(HEADER);
-        for (i, bead) in run.beads.iter().enumerate() {
-            let mt = run.mt.as_ref().filter(|_| !bead.src.is_empty()).map(|mt| run.target.join(&mt[bead.src.clone()]));
-            let findings = &run.findings[i];
-            let worst = findings.iter().map(|f| f.severity).max().map(|s| s.as_str()).unwrap_or("");
-            let listed: Vec<String> = findings
-                .iter()
-                .map(|f| format!("{} ({}): {}", f.kind.as_str(), f.severity.as_str(), f.message))
-                .collect();
-            let number = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
-            let cells = [
-                i.to_string(),
-                bead.shape(),
-                ids(bead.src.clone()),
-                ids(bead.tgt.clone()),
-                field(&run.source.text_of(bead.src.clone())),
-                field(mt.as_deref().unwrap_or("")),
-                field(&run.target.text_of(bead.tgt.clone())),
-                number(run.scores[i].chrf),
-                number(run.scores[i].similarity),
-                worst.to_string(),
-                field(&listed.join(" | ")),
-            ];
-            out.push_str(&cells.join("\t"));
-            out.push('\n');
-        }
-        out.into_bytes()
-    }
-}
-
-fn ids(r: std::ops::Range<usize>) -> String {
-    r.map(|i| i.to_string()).collect::<Vec<_>>().join(",")
+    out.into_bytes()
 }
 
 fn field(text: &str) -> String {

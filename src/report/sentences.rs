@@ -1,0 +1,37 @@
+//! `sentences.json`: every sentence of both documents and the MT, one array each, with
+//! the languages. With alignment.jsonl it is all a review session needs: beads can be
+//! merged and split, and their findings recomputed, without the input files.
+
+use serde::{Deserialize, Serialize};
+
+use super::Export;
+use crate::pipeline::Alignment;
+
+pub struct Sentences;
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Record {
+    pub source_lang: String,
+    pub target_lang: String,
+    pub source: Vec<String>,
+    pub target: Vec<String>,
+    /// The MT of each source sentence, if there was MT.
+    pub mt: Option<Vec<String>>,
+}
+
+impl Export for Sentences {
+    fn file_name(&self) -> &'static str {
+        "sentences.json"
+    }
+
+    fn render(&self, run: &Alignment) -> Vec<u8> {
+        let record = Record {
+            source_lang: run.source.lang.to_string(),
+            target_lang: run.target.lang.to_string(),
+            source: run.source.segments.iter().map(|s| s.text.clone()).collect(),
+            target: run.target.segments.iter().map(|s| s.text.clone()).collect(),
+            mt: run.mt.clone(),
+        };
+        serde_json::to_vec(&record).expect("serialising to memory cannot fail")
+    }
+}

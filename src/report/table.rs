@@ -1,0 +1,112 @@
+//! The view the human-facing formats (HTML, TMX, XLIFF, TSV) render: one row per bead
+//! with its texts, scores, findings, diff and review mark. A finished run makes one
+//! ([`Table::of`]); so does a review session, with edits and decisions applied.
+
+use serde::{Deserialize, Serialize};
+
+use crate::align::Bead;
+use crate::drift::{diff::Op, Finding, Summary};
+use crate::pipeline::{Alignment, BeadScores};
+
+/// A reviewer's decision on a bead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Accepted,
+    Rejected,
+    NeedsFix,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Accepted => "accepted",
+            Status::Rejected => "rejected",
+            Status::NeedsFix => "needs_fix",
+        }
+    }
+}
+
+/// What review says about a row.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ReviewMark {
+    pub status: Option<Status>,
+    pub comment: String,
+    /// The translation was edited by the reviewer.
+    pub edited: bool,
+    /// The decision was made on a text that has changed since.
+    pub stale: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Row {
+    pub bead: Bead,
+    pub source: String,
+    pub mt: Option<String>,
+    pub target: String,
+    pub scores: Option<BeadScores>,
+    pub findings: Vec<Finding>,
+    pub diff: Option<Vec<Op>>,
+    pub review: Option<ReviewMark>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Table {
+    pub title: String,
+    pub source_path: String,
+    pub target_path: String,
+    pub source_lang: String,
+    pub target_lang: String,
+    pub source_sentences: usize,
+    pub target_sentences: usize,
+    /// Where the MT came from ("apertium at http://…", "file mt.txt", "none").
+    pub mt: String,
+    /// The MT provider's name, for XLIFF's `origin`.
+    pub mt_origin: String,
+    pub method: String,
+    pub summary: Summary,
+    pub rows: Vec<Row>,
+}
+
+impl Table {
+    pub fn of(run: &Alignment) -> Table {
+        let rows = run
+            .beads
+            .iter()
+            .enumerate()
+            .map(|(i, bead)| Row {
+                bead: bead.clone(),
+                source: run.source.text_of(bead.src.clone()),
+                mt: run.mt.as_ref().filter(|_| !bead.src.is_empty()).map(|mt| run.target.join(&mt[bead.src.clone()])),
+                target: run.target.text_of(bead.tgt.clone()),
+                scores: Some(run.scores[i].clone()),
+                findings: run.findings[i].clone(),
+                diff: run.diffs[i].clone(),
+                review: None,
+            })
+            .collect();
+        let file_name =
+            || run.source.doc.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        Table {
+            title: format!("driftalign: {}", run.job.clone().unwrap_or_else(file_name)),
+            source_path: run.source.doc.path.display().to_string(),
+            target_path: run.target.doc.path.display().to_string(),
+            source_lang: run.source.lang.to_string(),
+            target_lang: run.target.lang.to_string(),
+            source_sentences: run.source.segments.len(),
+            target_sentences: run.target.segments.len(),
+            mt: match &run.mt_stats {
+                Some(m) => match (&m.endpoint, &m.path) {
+                    (Some(e), _) => format!("{} at {}", m.provider, e),
+                    (None, Some(p)) => format!("file {p}"),
+                    _ => m.provider.clone(),
+                },
+                None => "none".to_string(),
+            },
+            mt_origin: run.mt_stats.as_ref().map(|m| m.provider.clone()).unwrap_or_default(),
+            method: run.method.to_string(),
+            summary: run.summary.clone(),
+            rows,
+        }
+    }
+}

@@ -191,6 +191,6 @@ fn the_tsv_has_one_line_per_bead() {
     let tsv = std::fs::read_to_string(out.join("alignment.tsv")).unwrap();
     let lines: Vec<&str> = tsv.lines().collect();
     assert_eq!(lines.len(), beads(&out).len() + 1);
-    assert!(lines.iter().all(|l| l.split('\t').count() == 11), "{lines:?}");
+    assert!(lines.iter().all(|l| l.split('\t').count() == 13), "{lines:?}");
     assert!(tsv.contains("will be accelerated,\\tand"), "tabs inside text are escaped");
 }

@@ -21,6 +21,7 @@ pub mod metrics;
 pub mod mt;
 pub mod pipeline;
 pub mod report;
+pub mod review;
 pub mod run;
 pub mod segment;
 

@@ -40,6 +40,39 @@ enum Command {
     Run(RunArgs),
     /// Align every document of an evaluation set and score it against its gold beads.
     Eval(EvalArgs),
+    /// Review a finished run in the browser: accept, reject, comment, edit, fix alignments.
+    Review(ReviewArgs),
+    /// Write the reviewed result of a run (edits applied, comments as notes).
+    Export(ExportArgs),
+}
+
+#[derive(Args)]
+struct ReviewArgs {
+    /// The run's output directory (where alignment.jsonl and sentences.json are).
+    #[arg(value_name = "DIR")]
+    dir: PathBuf,
+    /// The port to listen on (0: any free port).
+    #[arg(long, default_value_t = 8000)]
+    port: u16,
+    /// The address to listen on. Anything but the loopback address exposes the run's
+    /// text, and the power to change its review, to the network.
+    #[arg(long, default_value = "127.0.0.1")]
+    host: String,
+}
+
+#[derive(Args)]
+struct ExportArgs {
+    /// The run's output directory.
+    #[arg(value_name = "DIR")]
+    dir: PathBuf,
+    #[arg(long, value_enum)]
+    format: driftalign::report::Format,
+    /// Which beads to keep: by default all but the rejected ones.
+    #[arg(long, value_enum, default_value_t = driftalign::review::StatusFilter::Reviewed)]
+    status: driftalign::review::StatusFilter,
+    /// Write here instead of to standard output.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
 }
 
 /// Options for reading documents.
@@ -255,6 +288,8 @@ fn main() -> ExitCode {
         Command::Align(args) => align(&args, cli.quiet),
         Command::Run(args) => run_jobs(&args, cli.quiet),
         Command::Eval(args) => eval(&args),
+        Command::Review(args) => review(&args),
+        Command::Export(args) => export(&args),
     };
     ExitCode::from(code as u8)
 }
@@ -421,6 +456,39 @@ fn run_jobs(args: &RunArgs, quiet: bool) -> i32 {
         }
     }
     code
+}
+
+fn review(args: &ReviewArgs) -> i32 {
+    let loopback = matches!(args.host.as_str(), "127.0.0.1" | "::1" | "localhost");
+    if !loopback {
+        eprintln!(
+            "driftalign: WARNING: listening on {} makes this run's documents readable, and its review changeable, by anyone who can reach this machine",
+            args.host
+        );
+    }
+    let result = driftalign::review::server::serve(&args.dir, &args.host, args.port, |url| {
+        println!("reviewing {} at {url} (Ctrl-C to stop)", args.dir.display());
+        let _ = std::io::stdout().flush();
+    });
+    match result {
+        Ok(()) => exit::OK,
+        Err(e) => report_error(&e),
+    }
+}
+
+fn export(args: &ExportArgs) -> i32 {
+    let bytes = match driftalign::review::export(&args.dir, args.format, args.status) {
+        Ok(b) => b,
+        Err(e) => return report_error(&e),
+    };
+    let written = match &args.out {
+        Some(path) => driftalign::atomic::write(path, &bytes),
+        None => std::io::stdout().write_all(&bytes).map_err(|e| Error::output(Path::new("<stdout>"), e)),
+    };
+    match written {
+        Ok(()) => exit::OK,
+        Err(e) => report_error(&e),
+    }
 }
 
 /// Exit code 1 when the run's drift score is above the threshold.

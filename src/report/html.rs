@@ -84,7 +84,8 @@ fn controls(out: &mut String) {
 
 fn rows(out: &mut String, table: &Table) {
     out.push_str("<table id=\"beads\"><thead><tr><th>#</th><th>source</th><th>MT</th><th>translation</th><th>findings</th></tr></thead><tbody>\n");
-    for (i, row) in table.rows.iter().enumerate() {
+    for row in &table.rows {
+        let i = row.index;
         let worst = row.findings.iter().map(|f| f.severity as u8 + 1).max().unwrap_or(0);
         let kinds: Vec<&str> = row.findings.iter().map(|f| f.kind.as_str()).collect();
         let _ = write!(

@@ -40,6 +40,8 @@ pub struct ReviewMark {
 
 #[derive(Debug, Clone)]
 pub struct Row {
+    /// The bead's position in the run (0-based), kept when rows are filtered.
+    pub index: usize,
     pub bead: Bead,
     pub source: String,
     pub mt: Option<String>,
@@ -75,6 +77,7 @@ impl Table {
             .iter()
             .enumerate()
             .map(|(i, bead)| Row {
+                index: i,
                 bead: bead.clone(),
                 source: run.source.text_of(bead.src.clone()),
                 mt: run.mt.as_ref().filter(|_| !bead.src.is_empty()).map(|mt| run.target.join(&mt[bead.src.clone()])),

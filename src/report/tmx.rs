@@ -18,7 +18,8 @@ pub fn render(table: &Table) -> Vec<u8> {
         utc_timestamp()
     );
     out.push_str("  <body>\n");
-    for (i, row) in table.rows.iter().enumerate() {
+    for row in &table.rows {
+        let i = row.index;
         let bead = &row.bead;
         let _ = writeln!(out, "    <tu tuid=\"{}\">", i + 1);
         if let Some(comment) = row.review.as_ref().map(|r| &r.comment).filter(|c| !c.is_empty()) {

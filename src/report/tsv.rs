@@ -10,7 +10,8 @@ const HEADER: &str =
 /// The TSV for `table`.
 pub fn render(table: &Table) -> Vec<u8> {
     let mut out = String::from(HEADER);
-    for (i, row) in table.rows.iter().enumerate() {
+    for row in &table.rows {
+        let i = row.index;
         let worst = row.findings.iter().map(|f| f.severity).max().map(|s| s.as_str()).unwrap_or("");
         let listed: Vec<String> = row
             .findings

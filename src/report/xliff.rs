@@ -19,8 +19,8 @@ pub fn render(table: &Table) -> Vec<u8> {
         table.source_lang, table.target_lang
     );
     let _ = writeln!(out, "  <file id=\"f1\" original=\"{}\">", escape(&table.source_path));
-    for (i, row) in table.rows.iter().enumerate() {
-        let n = i + 1;
+    for row in &table.rows {
+        let n = row.index + 1;
         let _ = writeln!(out, "    <unit id=\"u{n}\" name=\"{}\">", row.bead.shape());
         if let Some(mt) = &row.mt {
             let _ = writeln!(out, "      <mtc:matches>");

@@ -337,6 +337,10 @@ fn checked_lang(code: Option<&str>, flag: &str) -> Result<Option<&'static str>> 
 pub fn write(run: &mut Alignment, dir: &Path, formats: &[report::Format]) -> Result<()> {
     let started = Instant::now();
     report::write_all(run, dir, formats)?;
+    // A run reviewed before keeps its review marks in report.html.
+    if formats.contains(&report::Format::Html) && dir.join(crate::review::session::FILE_NAME).exists() {
+        crate::review::session::Session::open(dir)?.refresh_report()?;
+    }
     run.timings.insert("write", ms(started.elapsed()));
     let run_json = report::run_json::RunJson;
     atomic::write(&dir.join(run_json.file_name()), &run_json.render(run))

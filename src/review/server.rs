@@ -136,8 +136,8 @@ fn change(state: &Shared, index: &str, apply: impl FnOnce(&mut Session, usize) -
 }
 
 /// A JSON body, or the 400 that says what is wrong with it.
-fn body<T>(payload: std::result::Result<Json<T>, JsonRejection>) -> std::result::Result<T, Response> {
-    payload.map(|Json(v)| v).map_err(|e| error(StatusCode::BAD_REQUEST, &e.body_text()))
+fn body<T>(payload: std::result::Result<Json<T>, JsonRejection>) -> std::result::Result<T, Box<Response>> {
+    payload.map(|Json(v)| v).map_err(|e| Box::new(error(StatusCode::BAD_REQUEST, &e.body_text())))
 }
 
 #[derive(Deserialize)]
@@ -154,7 +154,7 @@ async fn decision(
 ) -> Response {
     match body(payload) {
         Ok(b) => change(&state, &index, |s, i| s.decide(i, b.status, b.comment)),
-        Err(r) => r,
+        Err(r) => *r,
     }
 }
 
@@ -171,7 +171,7 @@ async fn edit(
 ) -> Response {
     match body(payload) {
         Ok(b) => change(&state, &index, |s, i| s.edit(i, b.text)),
-        Err(r) => r,
+        Err(r) => *r,
     }
 }
 
@@ -195,7 +195,7 @@ async fn split(
 ) -> Response {
     match body(payload) {
         Ok(b) => change(&state, &index, |s, i| s.split(i, b.source, b.target)),
-        Err(r) => r,
+        Err(r) => *r,
     }
 }
 
@@ -220,6 +220,6 @@ async fn move_sentence(
 ) -> Response {
     match body(payload) {
         Ok(b) => change(&state, &index, |s, i| s.move_sentence(i, b.side, matches!(b.direction, Direction::Next))),
-        Err(r) => r,
+        Err(r) => *r,
     }
 }

@@ -347,7 +347,30 @@ fn meaning(input: &Input, c: &Calibration, bead: &Bead, found: &mut Vec<Finding>
             out
         };
     let before = found.len();
-    for (i, part, severity) in part_findings(a, b, bead.src.clone(), bead.tgt.clone(), true) {
+    let mut dropped = part_findings(a, b, bead.src.clone(), bead.tgt.clone(), true);
+    let mut added = part_findings(b, a, bead.tgt.clone(), bead.src.clone(), false);
+    // A source sentence and a translation sentence that both match nothing are one
+    // sentence translated as something else: a mismatch, not a gap on each side.
+    while let (Some(&(i, _, _)), Some(&(j, _, _))) = (dropped.first(), added.first()) {
+        let pair = features::range_cosine(a, i..i + 1, b, j..j + 1);
+        if c.unrelated(pair).is_none() {
+            break;
+        }
+        dropped.remove(0);
+        added.remove(0);
+        found.push(Finding {
+            kind: Kind::LowSimilarity,
+            severity: Severity::Major,
+            message: format!(
+                "source sentence {} and translation sentence {} say different things: similarity {pair:.2}, no more than unrelated sentences reach ({:.2})",
+                i + 1,
+                j + 1,
+                c.unrelated
+            ),
+            evidence: evidence(json!({"source": input.source[i], "target": input.target[j], "pair_similarity": round(pair)})),
+        });
+    }
+    for (i, part, severity) in dropped {
         found.push(Finding {
             kind: Kind::Omission,
             severity,
@@ -355,7 +378,7 @@ fn meaning(input: &Input, c: &Calibration, bead: &Bead, found: &mut Vec<Finding>
             evidence: evidence(json!({"source": input.source[i], "sentence_similarity": round(part)})),
         });
     }
-    for (j, part, severity) in part_findings(b, a, bead.tgt.clone(), bead.src.clone(), false) {
+    for (j, part, severity) in added {
         found.push(Finding {
             kind: Kind::Addition,
             severity,

@@ -10,23 +10,9 @@ use std::path::Path;
 use common::stderr;
 use serde_json::Value;
 
-fn browser_ready() -> bool {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
-    let ready = Path::new("/usr/bin/chromium").exists() && dir.join("node_modules/playwright-core").exists();
-    if !ready {
-        if std::env::var_os("CI").is_some() {
-            panic!("Chromium or playwright-core is missing: scripts/test.sh installs them");
-        }
-        eprintln!(
-            "NOTE: Chromium or playwright-core is missing (scripts/test.sh installs them); this test checked nothing"
-        );
-    }
-    ready
-}
-
 #[test]
 fn the_report_renders_filters_and_jumps_in_headless_chromium() {
-    if !browser_ready() {
+    if !common::browser_ready() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();

@@ -63,6 +63,22 @@ pub fn align_drift_fixture(out: &Path, extra: &[&str]) -> std::process::Output {
         .unwrap()
 }
 
+/// Whether Debian's Chromium and playwright-core (tests/browser) are installed. Outside
+/// CI their absence is reported and the caller skips; in CI it is a failure.
+pub fn browser_ready() -> bool {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
+    let ready = Path::new("/usr/bin/chromium").exists() && dir.join("node_modules/playwright-core").exists();
+    if !ready {
+        if std::env::var_os("CI").is_some() {
+            panic!("Chromium or playwright-core is missing: scripts/test.sh installs them");
+        }
+        eprintln!(
+            "NOTE: Chromium or playwright-core is missing (scripts/test.sh installs them); this test checked nothing"
+        );
+    }
+    ready
+}
+
 pub fn stdout(output: &std::process::Output) -> String {
     String::from_utf8(output.stdout.clone()).expect("stdout is UTF-8")
 }

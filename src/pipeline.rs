@@ -89,10 +89,9 @@ impl Side {
         self.join(self.segments[ids].iter().map(|s| s.text.as_str()))
     }
 
-    /// Joins sentences of this side's language: no space in Chinese and Japanese.
+    /// Joins sentences of this side's language (see [`lang::join_sentences`]).
     pub fn join<S: AsRef<str>>(&self, parts: impl IntoIterator<Item = S>) -> String {
-        let sep = if matches!(self.lang, "zh" | "ja") { "" } else { " " };
-        parts.into_iter().map(|s| s.as_ref().to_string()).collect::<Vec<_>>().join(sep)
+        lang::join_sentences(parts, self.lang)
     }
 }
 

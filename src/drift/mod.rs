@@ -123,7 +123,7 @@ pub fn check(input: &Input) -> Vec<Vec<Finding>> {
             let mut found = Vec::new();
             let src = join(input.source, bead.src.clone(), input.source_lang);
             let tgt = join(input.target, bead.tgt.clone(), input.target_lang);
-            let mt = input.mt.map(|mt| join_owned(mt, bead.src.clone(), input.target_lang));
+            let mt = input.mt.map(|mt| join(mt, bead.src.clone(), input.target_lang));
             gaps(bead, &src, &tgt, &mut found);
             let left = !bead.tgt.is_empty()
                 && detector.as_ref().is_some_and(|d| untranslated(input, d, &src, &tgt, &mut found));
@@ -156,14 +156,9 @@ pub fn check(input: &Input) -> Vec<Vec<Finding>> {
         .collect()
 }
 
-fn join(texts: &[&str], ids: Range<usize>, lang: &str) -> String {
-    let sep = if matches!(lang, "zh" | "ja") { "" } else { " " };
-    texts[ids].join(sep)
-}
-
-fn join_owned(texts: &[String], ids: Range<usize>, lang: &str) -> String {
-    let sep = if matches!(lang, "zh" | "ja") { "" } else { " " };
-    texts[ids].join(sep)
+/// The sentences `ids` of `texts`, joined as `lang` writes them.
+fn join<S: AsRef<str>>(texts: &[S], ids: Range<usize>, lang: &str) -> String {
+    crate::lang::join_sentences(&texts[ids], lang)
 }
 
 /// A piece of text for messages: at most 80 characters.

@@ -220,6 +220,13 @@ pub fn is_cjk(lang: &str) -> bool {
     CJK_LANGS.contains(&lang)
 }
 
+/// Sentences of `lang` joined as the language writes them: no space between sentences
+/// in Chinese and Japanese, one space elsewhere.
+pub fn join_sentences<S: AsRef<str>>(parts: impl IntoIterator<Item = S>, lang: &str) -> String {
+    let sep = if matches!(lang, "zh" | "ja") { "" } else { " " };
+    parts.into_iter().map(|s| s.as_ref().to_string()).collect::<Vec<_>>().join(sep)
+}
+
 /// Checks an ISO 639-1 code against the languages the detector knows; returns its static form.
 pub fn known_code(code: &str) -> Option<&'static str> {
     let code = code.trim().to_ascii_lowercase();

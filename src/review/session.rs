@@ -66,6 +66,7 @@ pub struct Session {
     /// The run's findings by bead, kept for beads the reviewer did not change (the run
     /// may have had checks, like a glossary, the session cannot repeat).
     run_findings: BTreeMap<(Vec<usize>, Vec<usize>), Vec<Finding>>,
+    /// The MT and target n-gram vectors, made once an alignment fix needs new findings.
     vectors: Option<(features::Vectors, features::Vectors)>,
     file: ReviewFile,
     /// The alignment fix in review.json no longer fits the documents.
@@ -96,21 +97,18 @@ impl Session {
         let sentences: Sentences = serde_json::from_str(&read("sentences.json")?)
             .map_err(|e| Error::input(&dir.join("sentences.json"), e.to_string()))?;
         let mut run_findings = BTreeMap::new();
-        let mut beads = Vec::new();
-        let (mut s, mut t) = (0, 0);
+        let mut ids = Vec::new();
         for (n, line) in read("alignment.jsonl")?.lines().enumerate() {
             let b: JsonlBead = serde_json::from_str(line)
                 .map_err(|e| Error::input(&dir.join("alignment.jsonl"), format!("line {}: {e}", n + 1)))?;
-            let bead = Bead { src: s..s + b.src.len(), tgt: t..t + b.tgt.len(), cost: 0.0 };
-            (s, t) = (bead.src.end, bead.tgt.end);
+            ids.push((b.src.clone(), b.tgt.clone()));
             run_findings.insert((b.src, b.tgt), b.flags);
-            beads.push(bead);
         }
+        let beads = beads_from(&ids);
         let file: ReviewFile = match std::fs::read_to_string(dir.join(FILE_NAME)) {
             Ok(text) => serde_json::from_str(&text).map_err(|e| Error::input(&dir.join(FILE_NAME), e.to_string()))?,
             Err(_) => ReviewFile { version: 1, ..Default::default() },
         };
-        let vectors = sentences.mt.as_ref().map(|mt| features::embed(mt, &sentences.target));
         let run: serde_json::Value = serde_json::from_str(&read("run.json")?).unwrap_or_default();
         let text = |v: &serde_json::Value| v.as_str().unwrap_or("").to_string();
         let table_meta = Table {
@@ -139,22 +137,14 @@ impl Session {
             beads,
             findings: Vec::new(),
             run_findings,
-            vectors,
+            vectors: None,
             file,
             stale_alignment: false,
             table_meta,
         };
         if let Some(fix) = session.file.alignment.clone() {
             if fix.sentences_hash == session.sentences_hash() && session.valid(&fix.beads) {
-                session.beads = fix
-                    .beads
-                    .iter()
-                    .scan((0, 0), |(s, t), (a, b)| {
-                        let bead = Bead { src: *s..*s + a.len(), tgt: *t..*t + b.len(), cost: 0.0 };
-                        (*s, *t) = (bead.src.end, bead.tgt.end);
-                        Some(bead)
-                    })
-                    .collect();
+                session.beads = beads_from(&fix.beads);
             } else {
                 session.stale_alignment = true;
             }
@@ -190,8 +180,7 @@ impl Session {
     }
 
     fn text(&self, texts: &[String], ids: Range<usize>, lang: &str) -> String {
-        let sep = if matches!(lang, "zh" | "ja") { "" } else { " " };
-        texts[ids].join(sep)
+        crate::lang::join_sentences(&texts[ids], lang)
     }
 
     fn source_text(&self, bead: &Bead) -> String {
@@ -314,7 +303,17 @@ impl Session {
         self.save()
     }
 
+    /// The findings of each bead: the run's where the bead is the run's, the checks
+    /// again (with the MT vectors, made the first time they are needed) elsewhere.
     fn refresh_findings(&mut self) {
+        let key = |b: &Bead| (b.src.clone().collect::<Vec<_>>(), b.tgt.clone().collect::<Vec<_>>());
+        if self.beads.iter().all(|b| self.run_findings.contains_key(&key(b))) {
+            self.findings = self.beads.iter().map(|b| self.run_findings[&key(b)].clone()).collect();
+            return;
+        }
+        if self.vectors.is_none() {
+            self.vectors = self.sentences.mt.as_ref().map(|mt| features::embed(mt, &self.sentences.target));
+        }
         let source: Vec<&str> = self.sentences.source.iter().map(String::as_str).collect();
         let target: Vec<&str> = self.sentences.target.iter().map(String::as_str).collect();
         let fresh = drift::check(&drift::Input {
@@ -327,14 +326,8 @@ impl Session {
             vectors: self.vectors.as_ref().map(|(a, b)| (a, b)),
             glossary: None,
         });
-        self.findings = self
-            .beads
-            .iter()
-            .zip(fresh)
-            .map(|(b, f)| {
-                self.run_findings.get(&(b.src.clone().collect(), b.tgt.clone().collect())).cloned().unwrap_or(f)
-            })
-            .collect();
+        self.findings =
+            self.beads.iter().zip(fresh).map(|(b, f)| self.run_findings.get(&key(b)).cloned().unwrap_or(f)).collect();
     }
 
     fn save(&self) -> Result<()> {
@@ -382,6 +375,19 @@ impl Session {
         let format = crate::report::Format::Html;
         atomic::write(&self.dir.join(format.file_name()), &format.render(&self.table()))
     }
+}
+
+/// Beads from consecutive (source ids, target ids) lists, as alignment.jsonl and
+/// review.json record them.
+fn beads_from(ids: &[(Vec<usize>, Vec<usize>)]) -> Vec<Bead> {
+    let (mut s, mut t) = (0, 0);
+    ids.iter()
+        .map(|(a, b)| {
+            let bead = Bead { src: s..s + a.len(), tgt: t..t + b.len(), cost: 0.0 };
+            (s, t) = (bead.src.end, bead.tgt.end);
+            bead
+        })
+        .collect()
 }
 
 fn side_of(bead: &mut Bead, side: Side) -> &mut Range<usize> {

@@ -127,6 +127,8 @@ struct Outcome {
     found: BTreeMap<&'static str, (usize, usize, usize)>,
     major_true: usize,
     major_all: usize,
+    /// Major-or-critical findings on beads without any drift, by kind.
+    false_alarms: BTreeMap<&'static str, usize>,
 }
 
 fn run_doc(set: &Path, doc: &str, round: usize, others: &[String], src_lang: &str, tgt_lang: &str, out: &mut Outcome) {
@@ -258,6 +260,20 @@ fn run_doc(set: &Path, doc: &str, round: usize, others: &[String], src_lang: &st
         // Marks next to a bead count too: an omission shows on the bead beside it.
         if marks.iter().map(|(_, m)| m).chain(&natural).any(|m| covers(bead, m)) {
             out.major_true += majors;
+        } else {
+            for f in findings.iter().filter(|f| f.severity >= Severity::Major) {
+                *out.false_alarms.entry(f.kind.as_str()).or_insert(0) += 1;
+                if std::env::var("DRIFT_BENCH_FALSE").is_ok_and(|k| k == f.kind.as_str()) {
+                    let t: Vec<&str> = bead.tgt.clone().map(|i| new_tgt[i].as_str()).collect();
+                    eprintln!(
+                        "FALSE {doc} {:?}:{:?} {}\n   T: {}",
+                        bead.src,
+                        bead.tgt,
+                        f.message,
+                        t.join(" | ").chars().take(200).collect::<String>()
+                    );
+                }
+            }
         }
     }
 }
@@ -286,7 +302,7 @@ fn main() {
         docs.sort();
         // Unrelated sentences: the other documents' translations, or (with one document)
         // the same one read backwards from far away.
-        let mut out = Outcome { found: BTreeMap::new(), major_true: 0, major_all: 0 };
+        let mut out = Outcome { found: BTreeMap::new(), major_true: 0, major_all: 0, false_alarms: BTreeMap::new() };
         for (d, doc) in docs.iter().enumerate() {
             let others: Vec<String> = if docs.len() > 1 {
                 docs.iter()
@@ -323,5 +339,7 @@ fn main() {
             out.major_true,
             out.major_all
         );
+        let alarms: Vec<String> = out.false_alarms.iter().map(|(k, n)| format!("{k} {n}")).collect();
+        println!("  false alarms by kind: {}", alarms.join(", "));
     }
 }

@@ -78,6 +78,11 @@ struct Side<'a> {
     mean: f64,
     /// x_i · x_{i+d} for d = 0..MAX_SIDE.
     selfs: Vec<[f32; MAX_SIDE]>,
+    /// Per sentence, the mean cosine to its nearest sentences on the other side (see
+    /// `hubness`); 0 until the scorer has measured it.
+    hub: Vec<f32>,
+    /// Prefix sums of hub × length, for the length-weighted hubness of a run of rows.
+    hub_len: Vec<f64>,
 }
 
 impl<'a> Side<'a> {
@@ -97,7 +102,24 @@ impl<'a> Side<'a> {
             })
             .collect();
         let mean = len.last().unwrap() / vectors.len().max(1) as f64;
-        Side { vectors, len, mean, selfs }
+        Side { vectors, len, mean, selfs, hub: vec![0.0; vectors.len()], hub_len: vec![0.0; vectors.len() + 1] }
+    }
+
+    fn set_hub(&mut self, hub: &[f32]) {
+        self.hub = hub.to_vec();
+        for (i, (&h, &l)) in hub.iter().zip(&self.vectors.lengths).enumerate() {
+            self.hub_len[i + 1] = self.hub_len[i] + h as f64 * l as f64;
+        }
+    }
+
+    /// The length-weighted mean hubness of rows `r` (0 for rows without text).
+    fn hub(&self, r: Range<usize>) -> f64 {
+        let total = self.length(r.clone());
+        if total <= 0.0 {
+            0.0
+        } else {
+            (self.hub_len[r.end] - self.hub_len[r.start]) / total
+        }
     }
 
     fn total(&self) -> f64 {
@@ -130,7 +152,7 @@ impl<'a> Side<'a> {
 /// Cosine of row `i` of `a` and row `j` of `b`, 0 for an empty row.
 fn cosine(a: &Side, i: usize, b: &Side, j: usize) -> Option<f64> {
     let norms = a.selfs[i][0] as f64 * b.selfs[j][0] as f64;
-    (norms > 0.0).then(|| a.vectors.dot(i, b.vectors, j) as f64 / norms.sqrt())
+    (norms > 0.0).then(|| a.vectors.dot(i, b.vectors, j) as f64 / norms.sqrt() - (a.hub[i] + b.hub[j]) as f64 / 2.0)
 }
 
 pub struct MtScorer<'a> {
@@ -181,7 +203,8 @@ impl<'a> MtScorer<'a> {
         let cross: Vec<f32> =
             cols.par_iter().enumerate().flat_map_iter(|(i, c)| c.clone().map(move |j| src.dot(i, tgt, j))).collect();
         debug_assert_eq!(cross.len(), total);
-        let (src, tgt) = (Side::new(src), Side::new(tgt));
+        let (mut src, mut tgt) = (Side::new(src), Side::new(tgt));
+        hubness(&mut src, &mut tgt, &cols, &offsets, &cross);
         // The MT is in the target's language, so the ratio is near one; bounding it keeps
         // documents of very different coverage (one sentence against 500) from skewing it.
         let ratio = if src.total() > 0.0 && tgt.total() > 0.0 {
@@ -209,11 +232,12 @@ impl<'a> MtScorer<'a> {
     pub fn similarity(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
         let d: f64 =
             src.clone().flat_map(|i| tgt.clone().map(move |j| (i, j))).map(|(i, j)| self.cross_dot(i, j)).sum();
-        let norms = self.src.norm(src) * self.tgt.norm(tgt);
+        let norms = self.src.norm(src.clone()) * self.tgt.norm(tgt.clone());
+        let hub = (self.src.hub(src) + self.tgt.hub(tgt)) / 2.0;
         if norms <= 0.0 {
-            0.0
+            -hub
         } else {
-            d / norms
+            d / norms - hub
         }
     }
 
@@ -243,7 +267,8 @@ impl<'a> MtScorer<'a> {
                 .filter(|&k| {
                     let norm = (this.selfs[k][0] as f64).max(0.0).sqrt() * other_norm;
                     let d: f64 = other_rows.clone().map(|l| dot(k, l)).sum();
-                    norm <= 0.0 || d / norm < self.threshold
+                    let hub = (this.hub[k] as f64 + other.hub(other_rows.clone())) / 2.0;
+                    norm <= 0.0 || d / norm - hub < self.threshold
                 })
                 .map(|k| this.skip(self.params.skip_cost, k..k + 1))
                 .sum::<f64>()
@@ -251,6 +276,66 @@ impl<'a> MtScorer<'a> {
         side(&self.src, src.clone(), &self.tgt, tgt.clone(), &|i, j| self.cross_dot(i, j))
             + side(&self.tgt, tgt, &self.src, src, &|j, i| self.cross_dot(i, j))
     }
+}
+
+/// How many nearest neighbours measure a sentence's hubness (2, 4, 8, 16 and 32 were
+/// tried on the dev sets; 8 was best on both, by about 0.01 strict F1 over none).
+const HUB_K: usize = 8;
+
+/// Hubness correction (CSLS, as in bilingual lexicon induction and margin-based
+/// parallel sentence mining): some sentences are close to everything (short ones, or
+/// ones made of common words), so similarities are measured against each sentence's
+/// mean cosine to its k nearest sentences on the other side within the search corridor.
+fn hubness(src: &mut Side, tgt: &mut Side, cols: &[Range<usize>], offsets: &[usize], cross: &[f32]) {
+    let norm = |s: &Side, i: usize| (s.selfs[i][0] as f64).max(0.0).sqrt();
+    let (src_ref, tgt_ref) = (&*src, &*tgt);
+    let cosines: Vec<f32> = cols
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(i, c)| {
+            let ni = norm(src_ref, i);
+            c.clone().map(move |j| {
+                let nn = ni * norm(tgt_ref, j);
+                if nn > 0.0 {
+                    (cross[offsets[i] + j - c.start] as f64 / nn) as f32
+                } else {
+                    0.0
+                }
+            })
+        })
+        .collect();
+    let src_hub: Vec<f32> = cols
+        .par_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let mut row = cosines[offsets[i]..offsets[i] + c.len()].to_vec();
+            let k = HUB_K.min(row.len());
+            if k == 0 {
+                return 0.0;
+            }
+            row.select_nth_unstable_by(k - 1, |a, b| b.total_cmp(a));
+            row[..k].iter().sum::<f32>() / k as f32
+        })
+        .collect();
+    // The k largest per target sentence, kept unordered; the smallest is replaced.
+    let mut tops: Vec<([f32; HUB_K], usize)> = vec![([0.0; HUB_K], 0); tgt.vectors.len()];
+    for (i, c) in cols.iter().enumerate() {
+        for (j, &cos) in c.clone().zip(&cosines[offsets[i]..offsets[i] + c.len()]) {
+            let (top, count) = &mut tops[j];
+            if *count < HUB_K {
+                top[*count] = cos;
+                *count += 1;
+            } else if let Some(min) = top.iter_mut().min_by(|a, b| a.total_cmp(b)) {
+                *min = min.max(cos);
+            }
+        }
+    }
+    src.set_hub(&src_hub);
+    let tgt_hub: Vec<f32> = tops
+        .iter()
+        .map(|(top, count)| if *count == 0 { 0.0 } else { top[..*count].iter().sum::<f32>() / *count as f32 })
+        .collect();
+    tgt.set_hub(&tgt_hub);
 }
 
 /// The median, over sampled source sentences, of their best similarity to a target

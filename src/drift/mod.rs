@@ -126,7 +126,7 @@ pub fn check(input: &Input) -> Vec<Vec<Finding>> {
             let mt = input.mt.map(|mt| join(mt, bead.src.clone(), input.target_lang));
             gaps(bead, &src, &tgt, &mut found);
             let left = !bead.tgt.is_empty()
-                && detector.as_ref().is_some_and(|d| untranslated(input, d, &src, &tgt, &mut found));
+                && detector.as_ref().is_some_and(|d| untranslated(input, d, &src, mt.as_deref(), &tgt, &mut found));
             if !bead.src.is_empty() && !bead.tgt.is_empty() {
                 // Text left untranslated differs from the MT for that reason alone.
                 let unrelated = match (&calibration, left) {
@@ -137,7 +137,11 @@ pub fn check(input: &Input) -> Vec<Vec<Finding>> {
                 // on an unrelated-looking pair the finding above already says enough.
                 if !unrelated {
                     let start = found.len();
-                    number_check(&src, mt.as_deref(), &tgt, &mut found);
+                    let near = Nearby {
+                        source: join(input.source, around(&bead.src, input.source.len()), input.source_lang),
+                        target: join(input.target, around(&bead.tgt, input.target.len()), input.target_lang),
+                    };
+                    number_check(&src, mt.as_deref(), &tgt, &near, &mut found);
                     // On a pair only loosely alike (an uncertain alignment), a number
                     // difference may be the alignment's; worth a glance, not an alarm.
                     if calibration.as_ref().is_some_and(|c| !c.clearly_related(input, bead)) {
@@ -204,6 +208,11 @@ struct Calibration {
     unrelated_median: f64,
     /// The median similarity of the aligned 1-1 pairs.
     typical: f64,
+    /// The similarities of the sampled unrelated pairs and of the aligned 1-1 pairs, sorted.
+    unrelated_sims: Vec<f64>,
+    related_sims: Vec<f64>,
+    /// The target/MT length ratios of the aligned 1-1 pairs, sorted.
+    ratios: Vec<f64>,
     /// The median of target length over MT length, for 1-1 pairs.
     ratio: f64,
     /// The spread (MAD) of log length ratios.
@@ -211,16 +220,30 @@ struct Calibration {
 }
 
 impl Calibration {
-    /// Whether `sim` is within the range of unrelated pairs, and how strongly: `major`
-    /// below their median, `minor` above it.
+    /// Whether `sim` is within the range of unrelated pairs, and how strongly. It is
+    /// `major` only where an unrelated pair is far likelier than this document's aligned
+    /// pairs to score so low: in a free (literary) translation many true pairs share
+    /// little with the MT, and a low similarity alone is then only a hint.
     fn unrelated(&self, sim: f64) -> Option<Severity> {
-        if sim <= self.unrelated_median {
-            Some(Severity::Major)
-        } else if sim <= self.unrelated {
-            Some(Severity::Minor)
-        } else {
-            None
+        if sim > self.unrelated {
+            return None;
         }
+        let odds = tail(&self.unrelated_sims, sim) / related_tail(&self.related_sims, sim);
+        Some(if sim <= self.unrelated_median && odds >= MAJOR_ODDS { Severity::Major } else { Severity::Minor })
+    }
+
+    /// How far (in robust standard deviations) a target length is from what this
+    /// document's usual ratio predicts for an MT length.
+    fn length_z(&self, mt_len: f64, tgt_len: f64) -> f64 {
+        if mt_len <= 0.0 || tgt_len <= 0.0 {
+            return 0.0;
+        }
+        (tgt_len / mt_len / self.ratio).ln() / self.ratio_spread
+    }
+
+    /// Whether a length ratio this low is rare among this document's aligned pairs.
+    fn rare_ratio(&self, ratio: f64) -> bool {
+        tail(&self.ratios, ratio * self.ratio) <= RARE
     }
 
     /// Whether a bead's two sides are as alike as translations usually are here: above
@@ -261,14 +284,42 @@ impl Calibration {
             .collect();
         let ratio = median(&ratios).unwrap_or(0.0);
         let spread = median(&ratios.iter().map(|r| (r - ratio).abs()).collect::<Vec<_>>()).unwrap_or(0.1).max(0.05);
+        let sorted = |mut v: Vec<f64>| {
+            v.sort_by(f64::total_cmp);
+            v
+        };
         Calibration {
             unrelated: quantile(&unrelated, 0.95).unwrap_or(0.1),
             unrelated_median: quantile(&unrelated, 0.5).unwrap_or(0.05),
             typical: median(&sims).unwrap_or(0.5),
             ratio: ratio.exp(),
             ratio_spread: spread * 1.4826,
+            unrelated_sims: sorted(unrelated),
+            related_sims: sorted(sims),
+            ratios: sorted(ratios.iter().map(|r| r.exp()).collect()),
         }
     }
+}
+
+/// How many times likelier an unrelated pair must be than an aligned one to reach a
+/// similarity this low, for a finding on similarity alone to be `major`.
+const MAJOR_ODDS: f64 = 20.0;
+/// A share of the document's own pairs below which a value counts as rare.
+const RARE: f64 = 0.02;
+
+/// The share of `sorted` at or below `x`, smoothed (one more at or below, one more in
+/// all) so a small or empty sample never says "never".
+fn tail(sorted: &[f64], x: f64) -> f64 {
+    (sorted.partition_point(|&v| v <= x) + 1) as f64 / (sorted.len() + 1) as f64
+}
+
+/// The share of aligned pairs at or below `x`, drawn towards a prior of 1 % as if 20
+/// more pairs had been seen: a short document's handful of pairs proves little either
+/// way, a long one's speak for themselves.
+fn related_tail(sorted: &[f64], x: f64) -> f64 {
+    const PRIOR: f64 = 0.01;
+    const WEIGHT: f64 = 20.0;
+    (sorted.partition_point(|&v| v <= x) as f64 + PRIOR * WEIGHT) / (sorted.len() as f64 + WEIGHT)
 }
 
 fn range_len(lengths: &[f32], r: Range<usize>) -> f64 {
@@ -332,7 +383,31 @@ fn meaning(input: &Input, c: &Calibration, bead: &Bead, found: &mut Vec<Finding>
                 };
                 let adds_nothing = rest.is_some_and(|r| pair(r) >= whole);
                 let substantial = own.lengths[k] as f64 >= 0.3 * range_len(&own.lengths, mine.clone());
-                let severity = if substantial && (level == Severity::Major || adds_nothing) {
+                // A free translation often shares little with the MT sentence by sentence;
+                // but a sentence that still matches its own bead better than any other
+                // sentence nearby belongs here: only a weak sign of a gap.
+                let single = |o: usize| {
+                    if source_side {
+                        features::range_cosine(own, k..k + 1, other, o..o + 1)
+                    } else {
+                        features::range_cosine(other, o..o + 1, own, k..k + 1)
+                    }
+                };
+                let belongs = nearby(&theirs, other.len()).all(|o| single(o) < part);
+                // Lengths are a second, independent witness: the bead's length is off the
+                // document's usual ratio with the sentence and on it without.
+                let (own_len, other_len) =
+                    (range_len(&own.lengths, mine.clone()), range_len(&other.lengths, theirs.clone()));
+                let z = |own_len: f64| {
+                    if source_side {
+                        c.length_z(own_len, other_len)
+                    } else {
+                        c.length_z(other_len, own_len)
+                    }
+                };
+                let lengths_agree = z(own_len).abs() > 2.0 && z(own_len - own.lengths[k] as f64).abs() < 1.0;
+                let severity = if substantial && !belongs && adds_nothing && (level == Severity::Major || lengths_agree)
+                {
                     Severity::Major
                 } else {
                     Severity::Minor
@@ -397,7 +472,7 @@ fn meaning(input: &Input, c: &Calibration, bead: &Bead, found: &mut Vec<Finding>
     if ratio < 0.6 && z < -2.0 && sim > c.unrelated_median {
         found.push(Finding {
             kind: Kind::Omission,
-            severity: if ratio < 0.45 { Severity::Major } else { Severity::Minor },
+            severity: if ratio < 0.45 && c.rare_ratio(ratio) { Severity::Major } else { Severity::Minor },
             message: format!("partly omitted: the translation is {:.0}% of the length the MT suggests", ratio * 100.0),
             evidence: evidence(json!({"length_ratio": round(ratio)})),
         });
@@ -473,6 +548,14 @@ fn shifted(input: &Input, c: &Calibration, bead: &Bead, sim: f64) -> Option<Find
     None
 }
 
+/// How far around a bead `nearby` looks.
+const NEARBY: usize = 5;
+
+/// Up to `NEARBY` sentences on each side of `range`.
+fn nearby(range: &Range<usize>, len: usize) -> impl Iterator<Item = usize> {
+    (range.start.saturating_sub(NEARBY)..range.start).chain(range.end..(range.end + NEARBY).min(len))
+}
+
 /// The sentences just before and just after `range`, where they exist.
 fn neighbours(range: &Range<usize>, len: usize) -> impl Iterator<Item = usize> {
     let before = range.start.checked_sub(1);
@@ -484,10 +567,53 @@ fn round(x: f64) -> f64 {
     (x * 1000.0).round() / 1000.0
 }
 
+/// The sentences on either side of a bead, as text.
+struct Nearby {
+    source: String,
+    target: String,
+}
+
+/// The sentence before and the sentence after `range` (as one range each side; the
+/// range itself is included so the joined text stays in order).
+fn around(range: &Range<usize>, len: usize) -> Range<usize> {
+    range.start.saturating_sub(1)..(range.end + 1).min(len)
+}
+
 /// Numbers in the source that the translation lost or changed, and numbers it made up.
-fn number_check(src: &str, mt: Option<&str>, tgt: &str, found: &mut Vec<Finding>) {
+/// A number the neighbouring sentences have is left alone: where one sentence ends is
+/// the alignment's guess, and the number is then translated, one sentence away.
+fn number_check(src: &str, mt: Option<&str>, tgt: &str, near: &Nearby, found: &mut Vec<Finding>) {
+    let near_source = numbers::quantities(&near.source);
+    let near_target = numbers::quantities(&near.target);
     let source = numbers::quantities(src);
     let mut target: Vec<(Quantity, bool)> = numbers::quantities(tgt).into_iter().map(|q| (q, false)).collect();
+    // "2.70" written as "2 fr. 70" or "15.30" as "15 h 30": a decimal whose two parts
+    // both appear is the same figure.
+    let source: Vec<Quantity> = source
+        .into_iter()
+        .filter(|s| {
+            let Some((whole, fraction)) = numbers::decimal_parts(&s.text) else { return true };
+            let find = |v: f64, target: &[(Quantity, bool)]| {
+                target.iter().position(|(t, used)| !used && t.unit == Unit::Plain && t.value == v)
+            };
+            match find(whole, &target) {
+                Some(w) if !target.iter().any(|(t, _)| t.same_value(s)) => {
+                    target[w].1 = true;
+                    match find(fraction, &target) {
+                        Some(f) => {
+                            target[f].1 = true;
+                            false
+                        }
+                        None => {
+                            target[w].1 = false;
+                            true
+                        }
+                    }
+                }
+                _ => true,
+            }
+        })
+        .collect();
     let mt_numbers = mt.map(numbers::quantities).unwrap_or_default();
     let in_mt = |q: &Quantity| mt_numbers.iter().any(|m| m.same_value(q));
     let mut missing = Vec::new();
@@ -525,9 +651,12 @@ fn number_check(src: &str, mt: Option<&str>, tgt: &str, found: &mut Vec<Finding>
         }
     }
     // Spelled-out numbers are only reported when the MT confirms them.
-    missing.retain(|s| !s.soft || in_mt(s));
-    let extra: Vec<Quantity> =
-        target.into_iter().filter(|(t, used)| !used && !t.soft && !in_mt(t)).map(|(t, _)| t).collect();
+    missing.retain(|s| (!s.soft || in_mt(s)) && !near_target.iter().any(|t| t.same_value(s)));
+    let extra: Vec<Quantity> = target
+        .into_iter()
+        .filter(|(t, used)| !used && !t.soft && !in_mt(t) && !near_source.iter().any(|s| s.same_value(t)))
+        .map(|(t, _)| t)
+        .collect();
     let texts = |qs: &[Quantity]| qs.iter().map(|q| q.text.clone()).collect::<Vec<_>>();
     if !missing.is_empty() && !extra.is_empty() {
         found.push(Finding {
@@ -589,7 +718,14 @@ fn context(text: &str, needle: &str) -> String {
 }
 
 /// Target text still in the source language or script; says whether it found some.
-fn untranslated(input: &Input, detector: &Detector, src: &str, tgt: &str, found: &mut Vec<Finding>) -> bool {
+fn untranslated(
+    input: &Input,
+    detector: &Detector,
+    src: &str,
+    mt: Option<&str>,
+    tgt: &str,
+    found: &mut Vec<Finding>,
+) -> bool {
     let (source_script, target_script) = (script::of_lang(input.source_lang), script::of_lang(input.target_lang));
     let letters = tgt.chars().filter(|c| c.is_alphabetic()).count();
     if letters == 0 {
@@ -608,10 +744,19 @@ fn untranslated(input: &Input, detector: &Detector, src: &str, tgt: &str, found:
             .then(|| format!("it reads as {} (the source language)", guess.lang))
     };
     let Some(reason) = reason else { return false };
+    // Where the MT keeps the text as it is too, it is names or a title: left as written
+    // on purpose, most likely.
+    let letters_of =
+        |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
+    let kept_by_mt = mt.is_some_and(|mt| letters_of(mt) == letters_of(tgt));
     found.push(Finding {
         kind: Kind::Untranslated,
-        severity: Severity::Major,
-        message: format!("untranslated: {reason}"),
+        severity: if kept_by_mt { Severity::Minor } else { Severity::Major },
+        message: if kept_by_mt {
+            format!("untranslated: {reason}; the MT leaves it as it is too (names or a title?)")
+        } else {
+            format!("untranslated: {reason}")
+        },
         evidence: json!({"target": tgt, "source_lang": input.source_lang, "target_lang": input.target_lang}),
     });
     true
@@ -682,5 +827,39 @@ impl Summary {
         }
         s.drift_score = if all == 0 { 0.0 } else { round(100.0 * drifted as f64 / all as f64) };
         s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn numbers(src: &str, mt: &str, tgt: &str, near_src: &str, near_tgt: &str) -> Vec<(Severity, String)> {
+        let near = Nearby { source: near_src.to_string(), target: near_tgt.to_string() };
+        let mut found = Vec::new();
+        number_check(src, Some(mt), tgt, &near, &mut found);
+        found.into_iter().map(|f| (f.severity, f.message)).collect()
+    }
+
+    #[test]
+    fn roman_numerals_and_split_decimals_are_the_same_numbers() {
+        assert_eq!(
+            numbers("Lager 4 stand auf 6000 m.", "Camp 4 était à 6000 m.", "Le camp IV était à 6000 m.", "", ""),
+            []
+        );
+        assert_eq!(numbers("Er erhält 2.70 Franken.", "Il reçoit 2,70 francs.", "Il reçoit 2 fr . 70 .", "", ""), []);
+        // A changed figure is still one.
+        let found = numbers("Er erhält 2.70 Franken.", "Il reçoit 2,70 francs.", "Il reçoit 2 fr . 80 .", "", "");
+        assert!(found.iter().any(|(s, m)| *s == Severity::Critical && m.contains("2.70")), "{found:?}");
+    }
+
+    #[test]
+    fn a_number_in_the_neighbouring_sentence_is_left_to_the_alignment() {
+        let src = "Am 9. Mai erreichten sie den Gipfel (Liste Nr. 57).";
+        let mt = "Le 9 mai, ils ont atteint le sommet (liste n° 57).";
+        let tgt = "Le sommet fut atteint le 9 mai.";
+        let lost = numbers(src, mt, tgt, "", "");
+        assert!(lost.iter().any(|(s, m)| *s == Severity::Major && m.contains("57")), "{lost:?}");
+        assert_eq!(numbers(src, mt, tgt, src, "Le sommet fut atteint le 9 mai. (N° 57 de la liste.)"), []);
     }
 }

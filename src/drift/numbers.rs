@@ -158,7 +158,9 @@ pub fn quantities(text: &str) -> Vec<Quantity> {
         } else if c.is_ascii_alphabetic() && (i == 0 || !chars[i - 1].is_alphanumeric()) {
             let word_end = (i..chars.len()).find(|&k| !chars[k].is_ascii_alphabetic()).unwrap_or(chars.len());
             let word: String = chars[i..word_end].iter().collect::<String>().to_lowercase();
-            match english_word(&word, c.is_uppercase(), &chars, word_end) {
+            let roman =
+                roman(&chars[i..word_end], i > 0 && chars[..i].iter().rev().nth(1).is_some_and(|c| c.is_lowercase()));
+            match roman.map(|v| (v, word_end)).or_else(|| english_word(&word, c.is_uppercase(), &chars, word_end)) {
                 Some((value, end)) => (value, true, end),
                 None => {
                     i = word_end;
@@ -286,6 +288,53 @@ fn chinese_value(run: &[char]) -> Option<f64> {
 }
 
 /// An English number word (with "twenty-five" compounds), or a month name.
+/// A Roman numeral ("camp IV", "Bd. XI"), up to 39: two letters or more, or a lone
+/// I, V or X after a lower-case word ("le camp I"). Matched softly, like spelled-out
+/// numbers, since a capital I is also a word.
+fn roman(letters: &[char], after_word: bool) -> Option<f64> {
+    if letters.len() == 1 && !(after_word && matches!(letters[0], 'I' | 'V' | 'X')) {
+        return None;
+    }
+    let value = |c: char| match c {
+        'I' => Some(1),
+        'V' => Some(5),
+        'X' => Some(10),
+        _ => None,
+    };
+    let digits: Vec<i32> = letters.iter().map(|&c| value(c)).collect::<Option<_>>()?;
+    let mut total = 0;
+    for (k, &d) in digits.iter().enumerate() {
+        if digits.get(k + 1).is_some_and(|&next| next > d) {
+            total -= d;
+        } else {
+            total += d;
+        }
+    }
+    // Only the canonical spelling: "IIII" or "VX" are not numerals.
+    (total > 0 && total < 40 && to_roman(total) == letters.iter().collect::<String>()).then_some(total as f64)
+}
+
+fn to_roman(mut n: i32) -> String {
+    let mut out = String::new();
+    for (v, s) in [(10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")] {
+        while n >= v {
+            out.push_str(s);
+            n -= v;
+        }
+    }
+    out
+}
+
+/// The whole and fractional parts of a decimal written with a point or comma ("2.70" →
+/// 2 and 70), as the digits read on their own.
+pub fn decimal_parts(text: &str) -> Option<(f64, f64)> {
+    let (whole, fraction) = text.split_once(['.', ','])?;
+    let all_digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    (all_digits(whole) && all_digits(fraction) && fraction.len() <= 2)
+        .then(|| Some((whole.parse().ok()?, fraction.parse().ok()?)))
+        .flatten()
+}
+
 fn english_word(word: &str, capital: bool, chars: &[char], end: usize) -> Option<(f64, usize)> {
     if let Some(m) = MONTHS.iter().position(|m| *m == word) {
         // A month is written with a capital: "may" the verb is not one.
@@ -410,6 +459,25 @@ mod tests {
         assert_eq!(q("进一步加强"), []);
         assert_eq!(q("五十两本钱"), [(50.0, Unit::Plain)]);
         assert_eq!(q("两千人"), [(2000.0, Unit::Plain)]);
+    }
+
+    #[test]
+    fn roman_numerals_are_soft() {
+        let found = quantities("le camp IV, puis le camp I; Bd. XI");
+        let values: Vec<(f64, bool)> = found.iter().map(|q| (q.value, q.soft)).collect();
+        assert_eq!(values, [(4.0, true), (1.0, true), (11.0, true)]);
+        // Not numerals: a sentence-initial I, words of other capitals, "IIII". ("then I
+        // went" does read as 1: soft numbers only ever match, they are never reported.)
+        assert_eq!(q("I went. MIX DIV"), []);
+        assert_eq!(q("Kapitel IIII"), []);
+    }
+
+    #[test]
+    fn decimal_parts_split_a_decimal_in_two() {
+        assert_eq!(decimal_parts("2.70"), Some((2.0, 70.0)));
+        assert_eq!(decimal_parts("15,30"), Some((15.0, 30.0)));
+        assert_eq!(decimal_parts("12,000"), None);
+        assert_eq!(decimal_parts("1957"), None);
     }
 
     #[test]

@@ -95,6 +95,28 @@ fn the_api_records_decisions_edits_and_alignment_fixes_and_refuses_bad_requests(
     assert_eq!(status, 200);
     assert_eq!(after["beads"][six]["tgt_text"], "... do not exceed 6 times the household income.");
     assert_eq!(after["beads"][six]["decision"]["edited"], true);
+    // The findings follow the edit: "6 times" is what the source says.
+    let kinds = |listing: &Value, i: usize| -> Vec<String> {
+        listing["beads"][i]["flags"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["kind"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert!(!kinds(&after, six).contains(&"number_mismatch".to_string()), "{}", after["beads"][six]);
+    // And an edit that changes a year is caught on the spot, and undone by an empty edit.
+    let year = 2;
+    assert!(kinds(&after, year).is_empty(), "{}", after["beads"][year]);
+    let (_, broken) = server.post(
+        &format!("beads/{year}/edit"),
+        r#"{"text": "The general requirement for the province's health work in 2025 is to put people's health at the centre."}"#,
+    );
+    let flags = broken["beads"][year]["flags"].as_array().unwrap();
+    assert!(flags.iter().any(|f| f["kind"] == "number_mismatch" && f["severity"] == "critical"), "{flags:?}");
+    let (_, undone) = server.post(&format!("beads/{year}/edit"), r#"{"text": ""}"#);
+    assert!(kinds(&undone, year).is_empty(), "{}", undone["beads"][year]);
+    assert_eq!(undone["beads"][year]["decision"]["edited"], false);
 
     for (path, body, code) in [
         (format!("beads/{six}/decision"), r#"{"status": "maybe"}"#, 400),

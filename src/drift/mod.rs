@@ -16,6 +16,7 @@ pub mod terms;
 use std::collections::{BTreeMap, HashMap};
 use std::ops::Range;
 
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
@@ -114,12 +115,11 @@ pub struct Input<'a> {
 pub fn check(input: &Input) -> Vec<Vec<Finding>> {
     let calibration = input.vectors.map(|(a, b)| Calibration::new(input, a, b));
     let detector = Detector::new(&[input.source_lang.to_string(), input.target_lang.to_string()]).ok();
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    input
+    // Each bead is checked on its own (in parallel); only repeats need the beads before.
+    let mut findings: Vec<Vec<Finding>> = input
         .beads
-        .iter()
-        .enumerate()
-        .map(|(index, bead)| {
+        .par_iter()
+        .map(|bead| {
             let mut found = Vec::new();
             let src = join(input.source, bead.src.clone(), input.source_lang);
             let tgt = join(input.target, bead.tgt.clone(), input.target_lang);
@@ -154,10 +154,14 @@ pub fn check(input: &Input) -> Vec<Vec<Finding>> {
                     found.extend(g.check(&src, &tgt));
                 }
             }
-            duplicates(input, bead, index, &mut seen, &mut found);
             found
         })
-        .collect()
+        .collect();
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for (index, (bead, found)) in input.beads.iter().zip(&mut findings).enumerate() {
+        duplicates(input, bead, index, &mut seen, found);
+    }
+    findings
 }
 
 /// The sentences `ids` of `texts`, joined as `lang` writes them.

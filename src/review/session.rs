@@ -228,7 +228,15 @@ impl Session {
     pub fn edit(&mut self, i: usize, text: String) -> Result<()> {
         let d = self.decision_mut(i)?;
         d.edit = Some(text).filter(|t| !t.trim().is_empty());
+        self.refresh_findings();
         self.save()
+    }
+
+    /// The reviewer's current (not stale) version of each bead's translation.
+    fn edits(&self) -> Vec<Option<String>> {
+        (0..self.beads.len())
+            .map(|i| self.decision(i).and_then(|(d, stale)| d.edit.clone().filter(|_| !stale)))
+            .collect()
     }
 
     /// Merges bead `i` with the next one.
@@ -303,19 +311,39 @@ impl Session {
         self.save()
     }
 
-    /// The findings of each bead: the run's where the bead is the run's, the checks
-    /// again (with the MT vectors, made the first time they are needed) elsewhere.
+    /// The findings of each bead: the run's where the bead and its translation are the
+    /// run's; the checks again elsewhere, on the edited translation where there is one
+    /// (with the MT vectors, made the first time they are needed).
     fn refresh_findings(&mut self) {
         let key = |b: &Bead| (b.src.clone().collect::<Vec<_>>(), b.tgt.clone().collect::<Vec<_>>());
-        if self.beads.iter().all(|b| self.run_findings.contains_key(&key(b))) {
+        // An edit replaces the bead's translation: its first sentence holds the new
+        // text, the others are left empty. A bead without translation cannot be edited.
+        let edits: Vec<Option<String>> =
+            self.edits().into_iter().zip(&self.beads).map(|(e, b)| e.filter(|_| !b.tgt.is_empty())).collect();
+        let kept = |i: usize, b: &Bead| edits[i].is_none() && self.run_findings.contains_key(&key(b));
+        if self.beads.iter().enumerate().all(|(i, b)| kept(i, b)) {
             self.findings = self.beads.iter().map(|b| self.run_findings[&key(b)].clone()).collect();
             return;
         }
-        if self.vectors.is_none() {
-            self.vectors = self.sentences.mt.as_ref().map(|mt| features::embed(mt, &self.sentences.target));
+        let mut target: Vec<&str> = self.sentences.target.iter().map(String::as_str).collect();
+        for (bead, edit) in self.beads.iter().zip(&edits) {
+            if let Some(text) = edit {
+                for j in bead.tgt.clone() {
+                    target[j] = if j == bead.tgt.start { text.as_str() } else { "" };
+                }
+            }
         }
+        let edited_vectors;
+        let vectors = if edits.iter().any(Option::is_some) {
+            edited_vectors = self.sentences.mt.as_ref().map(|mt| features::embed(mt, &target));
+            edited_vectors.as_ref()
+        } else {
+            if self.vectors.is_none() {
+                self.vectors = self.sentences.mt.as_ref().map(|mt| features::embed(mt, &self.sentences.target));
+            }
+            self.vectors.as_ref()
+        };
         let source: Vec<&str> = self.sentences.source.iter().map(String::as_str).collect();
-        let target: Vec<&str> = self.sentences.target.iter().map(String::as_str).collect();
         let fresh = drift::check(&drift::Input {
             beads: &self.beads,
             source: &source,
@@ -323,11 +351,16 @@ impl Session {
             mt: self.sentences.mt.as_deref(),
             source_lang: &self.sentences.source_lang,
             target_lang: &self.sentences.target_lang,
-            vectors: self.vectors.as_ref().map(|(a, b)| (a, b)),
+            vectors: vectors.map(|(a, b)| (a, b)),
             glossary: None,
         });
-        self.findings =
-            self.beads.iter().zip(fresh).map(|(b, f)| self.run_findings.get(&key(b)).cloned().unwrap_or(f)).collect();
+        self.findings = self
+            .beads
+            .iter()
+            .enumerate()
+            .zip(fresh)
+            .map(|((i, b), f)| if kept(i, b) { self.run_findings[&key(b)].clone() } else { f })
+            .collect();
     }
 
     fn save(&self) -> Result<()> {

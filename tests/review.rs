@@ -265,7 +265,7 @@ fn export_writes_the_reviewed_result() {
 }
 
 #[test]
-fn a_reviewer_rejects_a_bead_in_chromium_and_it_survives_reload_rerun_and_export() {
+fn a_reviewer_rejects_a_bead_and_splits_another_in_chromium_and_it_survives_reload_rerun_and_export() {
     let browser_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser");
     if !(Path::new("/usr/bin/chromium").exists() && browser_dir.join("node_modules/playwright-core").exists()) {
         if std::env::var_os("CI").is_some() {
@@ -301,6 +301,15 @@ fn a_reviewer_rejects_a_bead_in_chromium_and_it_survives_reload_rerun_and_export
         .position(|b| !b["flags"].as_array().unwrap().is_empty())
         .unwrap();
     assert_eq!(seen["first_finding"], format!("b{first}"));
+    // The split in the page: one bead more, the split bead now one sentence a side.
+    let split = &seen["split"];
+    assert_eq!(split["total_after"], split["total_before"].as_u64().unwrap() + 1, "{split}");
+    let at = split["index"].as_u64().unwrap() as usize;
+    let listing = server.get();
+    let bead = &listing["beads"][at];
+    assert_eq!((bead["src"].as_array().unwrap().len(), bead["tgt"].as_array().unwrap().len()), (1, 1), "{bead}");
+    assert_eq!(split["shapes_after"][0], "1-1");
+    assert_ne!(split["shape"], "1-1");
     drop(server);
 
     run(dir.path());

@@ -128,6 +128,8 @@ pub struct Alignment {
     pub summary: drift::Summary,
     /// The diff of each bead's MT against its translation (beads with both, with MT).
     pub diffs: Vec<Option<Vec<diff::Op>>>,
+    /// The glossary the findings were checked against, kept so a review can check again.
+    pub glossary: Option<Arc<Glossary>>,
     pub method: &'static str,
     /// The embeddings endpoint's URL and model, when one was used.
     pub embeddings: Option<(String, String)>,
@@ -288,6 +290,7 @@ pub fn align_pair(input: &PairInput, options: &PairOptions) -> Result<Alignment>
         findings,
         summary,
         diffs,
+        glossary: options.glossary.clone(),
         method,
         embeddings: options
             .embeddings

@@ -319,3 +319,29 @@ fn a_reviewer_rejects_a_bead_and_splits_another_in_chromium_and_it_survives_relo
     let tsv = String::from_utf8(o.stdout).unwrap();
     assert!(!tsv.lines().any(|l| l.starts_with(&format!("{six}\t"))), "the rejected bead is left out");
 }
+
+#[test]
+fn an_edited_translation_is_checked_against_the_runs_glossary() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let glossary = common::fixture("drift/glossary.tsv");
+    let o = align_drift_fixture(&out, &["--glossary", glossary.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let server = Server::start(&out);
+    let term = bead_with(&server.get(), "terminology");
+    let has_term = |listing: &Value| {
+        listing["beads"][term]["flags"].as_array().unwrap().iter().any(|f| f["kind"] == "terminology")
+    };
+    // Still "family doctor": the glossary finding stays.
+    let (_, listing) = server.post(
+        &format!("beads/{term}/edit"),
+        r#"{"text": "Family doctor contract services will cover 45% of residents, and at least 75% of key groups."}"#,
+    );
+    assert!(has_term(&listing), "{}", listing["beads"][term]);
+    // The required term: the finding goes.
+    let (_, listing) = server.post(
+        &format!("beads/{term}/edit"),
+        r#"{"text": "Family physician contract services will cover 45% of residents, and at least 75% of key groups."}"#,
+    );
+    assert!(!has_term(&listing), "{}", listing["beads"][term]);
+}

@@ -7,12 +7,13 @@
 
 use std::path::Path;
 
+use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::{Finding, Kind, Severity};
 use crate::error::{Error, Result};
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Glossary {
     /// (source term, required target term)
     pub required: Vec<(String, String)>,

@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Export;
+use crate::drift::terms::Glossary;
 use crate::pipeline::Alignment;
 
 pub struct Sentences;
@@ -17,6 +18,9 @@ pub struct Record {
     pub target: Vec<String>,
     /// The MT of each source sentence, if there was MT.
     pub mt: Option<Vec<String>>,
+    /// The glossary of the run, if it had one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub glossary: Option<Glossary>,
 }
 
 impl Export for Sentences {
@@ -31,6 +35,7 @@ impl Export for Sentences {
             source: run.source.segments.iter().map(|s| s.text.clone()).collect(),
             target: run.target.segments.iter().map(|s| s.text.clone()).collect(),
             mt: run.mt.clone(),
+            glossary: run.glossary.as_deref().cloned(),
         };
         serde_json::to_vec(&record).expect("serialising to memory cannot fail")
     }

@@ -352,7 +352,7 @@ impl Session {
             source_lang: &self.sentences.source_lang,
             target_lang: &self.sentences.target_lang,
             vectors: vectors.map(|(a, b)| (a, b)),
-            glossary: None,
+            glossary: self.sentences.glossary.as_ref(),
         });
         self.findings = self
             .beads

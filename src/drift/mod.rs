@@ -366,13 +366,15 @@ fn meaning(input: &Input, c: &Calibration, bead: &Bead, found: &mut Vec<Finding>
             if mine.len() < 2 {
                 return out;
             }
-            let pair = |m: Range<usize>| {
+            // Similarity of some of my rows with some of theirs, MT side first.
+            let cos = |m: Range<usize>, t: Range<usize>| {
                 if source_side {
-                    features::range_cosine(own, m, other, theirs.clone())
+                    features::range_cosine(own, m, other, t)
                 } else {
-                    features::range_cosine(other, theirs.clone(), own, m)
+                    features::range_cosine(other, t, own, m)
                 }
             };
+            let pair = |m: Range<usize>| cos(m, theirs.clone());
             let whole = pair(mine.clone());
             for k in mine.clone() {
                 let part = pair(k..k + 1);
@@ -390,14 +392,7 @@ fn meaning(input: &Input, c: &Calibration, bead: &Bead, found: &mut Vec<Finding>
                 // A free translation often shares little with the MT sentence by sentence;
                 // but a sentence that still matches its own bead better than any other
                 // sentence nearby belongs here: only a weak sign of a gap.
-                let single = |o: usize| {
-                    if source_side {
-                        features::range_cosine(own, k..k + 1, other, o..o + 1)
-                    } else {
-                        features::range_cosine(other, o..o + 1, own, k..k + 1)
-                    }
-                };
-                let belongs = nearby(&theirs, other.len()).all(|o| single(o) < part);
+                let belongs = nearby(&theirs, other.len()).all(|o| cos(k..k + 1, o..o + 1) < part);
                 // Lengths are a second, independent witness: the bead's length is off the
                 // document's usual ratio with the sentence and on it without.
                 let (own_len, other_len) =

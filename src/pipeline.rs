@@ -335,7 +335,8 @@ fn checked_lang(code: Option<&str>, flag: &str) -> Result<Option<&'static str>> 
 }
 
 /// Writes the outputs of the run into `dir` (alignment.jsonl and alignment.align always,
-/// the optional `formats` besides), `run.json` last with the write time in it.
+/// the optional `formats` besides), `run.json` last with the write time in it. The run's
+/// word diffs are handed to the reports (see [`report::write_all`]).
 pub fn write(run: &mut Alignment, dir: &Path, formats: &[report::Format]) -> Result<()> {
     let started = Instant::now();
     report::write_all(run, dir, formats)?;

@@ -67,12 +67,15 @@ pub trait Export {
 
 /// Writes the contracts (alignment.jsonl, alignment.align, sentences.json) and the
 /// formats asked for into `dir`.
-pub fn write_all(run: &Alignment, dir: &Path, formats: &[Format]) -> Result<()> {
+/// The word diffs move from `run` into the table once alignment.jsonl has them: on a long
+/// document they are as big as the text, and nothing reads them from the run afterwards.
+pub fn write_all(run: &mut Alignment, dir: &Path, formats: &[Format]) -> Result<()> {
     let contracts: [&dyn Export; 3] = [&jsonl::Jsonl, &beads::BeadFile, &sentences::Sentences];
     for export in contracts {
         atomic::write(&dir.join(export.file_name()), &export.render(run))?;
     }
-    let table = Table::of(run);
+    let diffs = std::mem::take(&mut run.diffs);
+    let table = Table::of(run, diffs);
     for format in formats {
         atomic::write(&dir.join(format.file_name()), &format.render(&table))?;
     }

@@ -71,12 +71,14 @@ pub struct Table {
 }
 
 impl Table {
-    pub fn of(run: &Alignment) -> Table {
+    /// The table of a run, with the diffs of its beads (`run.diffs`, taken over).
+    pub fn of(run: &Alignment, diffs: Vec<Option<Vec<Op>>>) -> Table {
         let rows = run
             .beads
             .iter()
+            .zip(diffs)
             .enumerate()
-            .map(|(i, bead)| Row {
+            .map(|(i, (bead, diff))| Row {
                 index: i,
                 bead: bead.clone(),
                 source: run.source.text_of(bead.src.clone()),
@@ -84,7 +86,7 @@ impl Table {
                 target: run.target.text_of(bead.tgt.clone()),
                 scores: Some(run.scores[i].clone()),
                 findings: run.findings[i].clone(),
-                diff: run.diffs[i].clone(),
+                diff,
                 review: None,
             })
             .collect();

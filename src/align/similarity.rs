@@ -416,3 +416,36 @@ impl Scorer for MtScorer<'_> {
         cost
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::features;
+
+    #[test]
+    fn a_sentence_close_to_everything_has_the_higher_hubness() {
+        let mt = [
+            "The club hut stands below the glacier path.",
+            "Snow fell on the pass for three days in June.",
+            "The glacier path to the club hut was marked again.",
+            "A doctor from Bern joined the second group.",
+            "From the club hut the glacier path climbs north.",
+            "Their radio failed on the fourth evening.",
+            "The club hut keeper cleared the glacier path.",
+            "Two porters went back to the valley with fever.",
+            "Above the club hut the glacier path splits.",
+            "The summit photographs were lost in a river.",
+        ];
+        // Translation 0 shares its words with half of the MT; translation 1 renders one
+        // MT sentence and resembles nothing else.
+        let tgt = ["Club hut, glacier path.", "Their radio broke down on the fourth evening."];
+        let (a, b) = features::embed(&mt, &tgt);
+        let windows = vec![0..=tgt.len(); mt.len() + 1];
+        let scorer = MtScorer::new(&a, &b, &windows, 1, 1, PARAMS);
+        assert!(scorer.tgt.hub[0] > scorer.tgt.hub[1], "{:?}", scorer.tgt.hub);
+        // The correction is subtracted from the raw cosine, and the true pair still wins.
+        let raw = cosine(&Side::new(&a), 5, &Side::new(&b), 1).unwrap();
+        assert!(scorer.similarity(5..6, 1..2) < raw);
+        assert!(scorer.similarity(5..6, 1..2) > scorer.similarity(5..6, 0..1));
+    }
+}

@@ -80,6 +80,8 @@ pub struct Side {
     pub language: DocumentLanguage,
     /// The language used for segmentation: the one given, else the detected one.
     pub lang: &'static str,
+    /// The tag sent to the MT service: `lang`, or a fuller one (`zh-Hant`).
+    pub mt_lang: String,
     pub segments: Vec<Segment>,
 }
 
@@ -167,8 +169,9 @@ pub fn align_pair(input: &PairInput, options: &PairOptions) -> Result<Alignment>
     let src_doc = Document::load(&input.source, &options.load)?;
     let tgt_doc = Document::load(&input.translation, &options.load)?;
     lap(&mut timings, "load");
-    let source = side(src_doc, &detector, source_lang, options, &mut timings, &mut lap);
-    let target = side(tgt_doc, &detector, target_lang, options, &mut timings, &mut lap);
+    let given = (input.source_lang.as_deref(), input.target_lang.as_deref());
+    let source = side(src_doc, &detector, source_lang, given.0, options, &mut timings, &mut lap);
+    let target = side(tgt_doc, &detector, target_lang, given.1, options, &mut timings, &mut lap);
 
     let src_texts: Vec<&str> = source.segments.iter().map(|s| s.text.as_str()).collect();
     let (mt, mt_stats) = match &input.mt {
@@ -180,7 +183,7 @@ pub fn align_pair(input: &PairInput, options: &PairOptions) -> Result<Alignment>
         }
         MtSource::Provider(translator) => {
             let label = input.job.clone().unwrap_or_else(|| input.source.display().to_string());
-            let (lines, stats) = translator.translate(&src_texts, source.lang, target.lang, &label)?;
+            let (lines, stats) = translator.translate(&src_texts, &source.mt_lang, &target.mt_lang, &label)?;
             (Some(lines), Some(stats))
         }
     };
@@ -313,6 +316,7 @@ fn side(
     doc: Document,
     detector: &Detector,
     forced_lang: Option<&'static str>,
+    given_tag: Option<&str>,
     options: &PairOptions,
     timings: &mut BTreeMap<&'static str, f64>,
     lap: &mut impl FnMut(&mut BTreeMap<&'static str, f64>, &'static str),
@@ -322,7 +326,8 @@ fn side(
     lap(timings, "detect");
     let segments = segment::segment(&doc, lang, &options.segment);
     lap(timings, "segment");
-    Side { doc, language, lang, segments }
+    let mt_lang = lang::mt_tag(lang, given_tag, &doc.text);
+    Side { doc, language, lang, mt_lang, segments }
 }
 
 fn checked_lang(code: Option<&str>, flag: &str) -> Result<Option<&'static str>> {

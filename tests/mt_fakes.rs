@@ -476,3 +476,41 @@ fn pacing_spaces_requests_and_a_daily_budget_stops_before_overspending() {
     let err = stderr(&out);
     assert!(err.contains("daily budget") && err.contains("5 of 6"), "{err}");
 }
+
+/// A local fake of a LibreTranslate server with models for Simplified and Traditional
+/// Chinese into English (its `/languages` listing as released servers write it).
+fn libretranslate_with_chinese(req: &Request) -> Answer {
+    if req.path() == "/languages" {
+        return Answer::json(
+            200,
+            json!([
+                {"code": "en", "name": "English", "targets": ["en", "zh", "zt"]},
+                {"code": "zh", "name": "Chinese", "targets": ["en"]},
+                {"code": "zt", "name": "Chinese (traditional)", "targets": ["en"]}
+            ]),
+        );
+    }
+    fake_mt::libretranslate(req)
+}
+
+#[test]
+fn traditional_chinese_is_asked_for_as_traditional() {
+    for (lines, given, expected) in [
+        (["我們的醫院很大。", "今年的費用增加了。"], "zh", "zt"),
+        (["我们的医院很大。", "今年的费用增加了。"], "zh", "zh"),
+        // Said outright, whatever the characters.
+        (["我们的医院很大。", "今年的费用增加了。"], "zh-Hant", "zt"),
+    ] {
+        let mut job = Job::new(lines.iter().map(|s| s.to_string()).collect());
+        job.langs = (given, "en");
+        let server = FakeServer::start(|req, _| libretranslate_with_chinese(req));
+        let out = job.run(&format!("provider = \"libretranslate\"\nendpoint = \"{}\"\n{QUICK}", server.url));
+        assert!(out.status.success(), "{}", stderr(&out));
+        job.assert_all_translated();
+        let sent = translate_requests(&server, "/translate");
+        assert!(!sent.is_empty());
+        for r in sent {
+            assert_eq!(r.json()["source"], expected, "{lines:?} given as {given}");
+        }
+    }
+}

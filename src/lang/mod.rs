@@ -229,8 +229,36 @@ pub fn join_sentences<S: AsRef<str>>(parts: impl IntoIterator<Item = S>, lang: &
 
 /// Checks an ISO 639-1 code against the languages the detector knows; returns its static form.
 pub fn known_code(code: &str) -> Option<&'static str> {
+    // A full tag (`zh-Hant`, `pt-BR`) names its language by the first subtag.
     let code = code.trim().to_ascii_lowercase();
-    WHATLANG_CODES.iter().map(|(_, c)| *c).find(|c| *c == code)
+    let primary = code.split(['-', '_']).next().unwrap_or("");
+    WHATLANG_CODES.iter().map(|(_, c)| *c).find(|c| *c == primary)
+}
+
+/// Characters only Traditional Chinese writes, and their Simplified forms (common ones).
+const TRADITIONAL: &str = "們個這來說為對學發經與時會國醫還開關長門問間題體點動實種當過現麼後從見話給讓應該變據機構務設計產業區縣鄉鎮農衛療藥養護險費團黨書寫語識讀聽買賣錢銀歲億萬";
+const SIMPLIFIED: &str = "们个这来说为对学发经与时会国医还开关长门问间题体点动实种当过现么后从见话给让应该变据机构务设计产业区县乡镇农卫疗药养护险费团党书写语识读听买卖钱银岁亿万";
+
+/// Whether Chinese text is written in Traditional characters: more of the common
+/// characters that differ in their Traditional form than in their Simplified one.
+pub fn is_traditional_chinese(text: &str) -> bool {
+    let (mut traditional, mut simplified) = (0usize, 0usize);
+    for c in text.chars() {
+        traditional += usize::from(TRADITIONAL.contains(c));
+        simplified += usize::from(SIMPLIFIED.contains(c));
+    }
+    traditional > simplified
+}
+
+/// The language tag to ask an MT service for: the tag given when it says more than the
+/// language (`zh-Hant`, `zh-TW`), `zh-Hant` for Chinese written in Traditional
+/// characters, else the language code.
+pub fn mt_tag(lang: &'static str, given: Option<&str>, text: &str) -> String {
+    match given.map(str::trim) {
+        Some(tag) if tag.contains(['-', '_']) => tag.replace('_', "-"),
+        _ if lang == "zh" && is_traditional_chinese(text) => "zh-Hant".to_string(),
+        _ => lang.to_string(),
+    }
 }
 
 impl Detector {
@@ -424,6 +452,21 @@ fn round3(x: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tags_name_their_language_and_traditional_chinese_is_told_apart() {
+        assert_eq!(known_code("zh-Hant"), Some("zh"));
+        assert_eq!(known_code("en_US"), Some("en"));
+        assert_eq!(known_code("xx-YY"), None);
+        assert!(is_traditional_chinese("我們的醫院很大。"));
+        assert!(!is_traditional_chinese("我们的医院很大。"));
+        assert!(!is_traditional_chinese("今天天气很好。"), "no telling characters: Simplified");
+        assert_eq!(mt_tag("zh", None, "我們的醫院很大。"), "zh-Hant");
+        assert_eq!(mt_tag("zh", Some("zh"), "我們的醫院很大。"), "zh-Hant");
+        assert_eq!(mt_tag("zh", Some("zh_TW"), "我们"), "zh-TW");
+        assert_eq!(mt_tag("zh", None, "我们的医院"), "zh");
+        assert_eq!(mt_tag("en", Some("en"), "Hello"), "en");
+    }
 
     fn detector(allow: &[&str]) -> Detector {
         Detector::new(&allow.iter().map(|s| s.to_string()).collect::<Vec<_>>()).unwrap()

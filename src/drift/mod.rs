@@ -592,25 +592,19 @@ fn number_check(src: &str, mt: Option<&str>, tgt: &str, near: &Nearby, found: &m
         .into_iter()
         .filter(|s| {
             let Some((whole, fraction)) = numbers::decimal_parts(&s.text) else { return true };
-            let find = |v: f64, target: &[(Quantity, bool)]| {
-                target.iter().position(|(t, used)| !used && t.unit == Unit::Plain && t.value == v)
-            };
-            match find(whole, &target) {
-                Some(w) if !target.iter().any(|(t, _)| t.same_value(s)) => {
-                    target[w].1 = true;
-                    match find(fraction, &target) {
-                        Some(f) => {
-                            target[f].1 = true;
-                            false
-                        }
-                        None => {
-                            target[w].1 = false;
-                            true
-                        }
-                    }
-                }
-                _ => true,
+            if target.iter().any(|(t, _)| t.same_value(s)) {
+                return true;
             }
+            // An unused plain target number of value `v`, other than `not`.
+            let free = |v: f64, not: Option<usize>| {
+                (0..target.len()).find(|&k| {
+                    Some(k) != not && !target[k].1 && target[k].0.unit == Unit::Plain && target[k].0.value == v
+                })
+            };
+            let Some((w, f)) = free(whole, None).and_then(|w| Some((w, free(fraction, Some(w))?))) else { return true };
+            target[w].1 = true;
+            target[f].1 = true;
+            false
         })
         .collect();
     let mt_numbers = mt.map(numbers::quantities).unwrap_or_default();

@@ -241,7 +241,7 @@ const SIMPLIFIED: &str = "们个这来说为对学发经与时会国医还开关
 
 /// Whether Chinese text is written in Traditional characters: more of the common
 /// characters that differ in their Traditional form than in their Simplified one.
-pub fn is_traditional_chinese(text: &str) -> bool {
+pub fn written_in_traditional(text: &str) -> bool {
     let (mut traditional, mut simplified) = (0usize, 0usize);
     for c in text.chars() {
         traditional += usize::from(TRADITIONAL.contains(c));
@@ -256,7 +256,7 @@ pub fn is_traditional_chinese(text: &str) -> bool {
 pub fn mt_tag(lang: &'static str, given: Option<&str>, text: &str) -> String {
     match given.map(str::trim) {
         Some(tag) if tag.contains(['-', '_']) => tag.replace('_', "-"),
-        _ if lang == "zh" && is_traditional_chinese(text) => "zh-Hant".to_string(),
+        _ if lang == "zh" && written_in_traditional(text) => "zh-Hant".to_string(),
         _ => lang.to_string(),
     }
 }
@@ -458,9 +458,9 @@ mod tests {
         assert_eq!(known_code("zh-Hant"), Some("zh"));
         assert_eq!(known_code("en_US"), Some("en"));
         assert_eq!(known_code("xx-YY"), None);
-        assert!(is_traditional_chinese("我們的醫院很大。"));
-        assert!(!is_traditional_chinese("我们的医院很大。"));
-        assert!(!is_traditional_chinese("今天天气很好。"), "no telling characters: Simplified");
+        assert!(written_in_traditional("我們的醫院很大。"));
+        assert!(!written_in_traditional("我们的医院很大。"));
+        assert!(!written_in_traditional("今天天气很好。"), "no telling characters: Simplified");
         assert_eq!(mt_tag("zh", None, "我們的醫院很大。"), "zh-Hant");
         assert_eq!(mt_tag("zh", Some("zh"), "我們的醫院很大。"), "zh-Hant");
         assert_eq!(mt_tag("zh", Some("zh_TW"), "我们"), "zh-TW");

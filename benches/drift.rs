@@ -14,7 +14,9 @@
 //! Precision counts every major or critical finding: one is right when its bead covers an
 //! injected drift or one of the translation's own omissions and additions that the gold
 //! alignment records (its null beads); every other one counts as a false alarm, though
-//! on real translations some of those are real drift the gold does not mark.
+//! on real translations some of those are real drift the gold does not mark. Last, the
+//! share of beads without drift that carry any finding at all (minor hints included)
+//! says how much a reviewer has to read past.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -129,6 +131,11 @@ struct Outcome {
     major_all: usize,
     /// Major-or-critical findings on beads without any drift, by kind.
     false_alarms: BTreeMap<&'static str, usize>,
+    /// Beads without any drift, and how many of them carry a finding of any severity.
+    clean_beads: usize,
+    noisy_beads: usize,
+    /// Findings of any severity on beads without drift, by kind.
+    noise: BTreeMap<&'static str, usize>,
 }
 
 fn run_doc(set: &Path, doc: &str, round: usize, others: &[String], src_lang: &str, tgt_lang: &str, out: &mut Outcome) {
@@ -261,6 +268,11 @@ fn run_doc(set: &Path, doc: &str, round: usize, others: &[String], src_lang: &st
         if marks.iter().map(|(_, m)| m).chain(&natural).any(|m| covers(bead, m)) {
             out.major_true += majors;
         } else {
+            out.clean_beads += 1;
+            out.noisy_beads += usize::from(!findings.is_empty());
+            for f in findings {
+                *out.noise.entry(f.kind.as_str()).or_insert(0) += 1;
+            }
             for f in findings.iter().filter(|f| f.severity >= Severity::Major) {
                 *out.false_alarms.entry(f.kind.as_str()).or_insert(0) += 1;
                 if std::env::var("DRIFT_BENCH_FALSE").is_ok_and(|k| k == f.kind.as_str()) {
@@ -302,7 +314,15 @@ fn main() {
         docs.sort();
         // Unrelated sentences: the other documents' translations, or (with one document)
         // the same one read backwards from far away.
-        let mut out = Outcome { found: BTreeMap::new(), major_true: 0, major_all: 0, false_alarms: BTreeMap::new() };
+        let mut out = Outcome {
+            found: BTreeMap::new(),
+            major_true: 0,
+            major_all: 0,
+            false_alarms: BTreeMap::new(),
+            clean_beads: 0,
+            noisy_beads: 0,
+            noise: BTreeMap::new(),
+        };
         for (d, doc) in docs.iter().enumerate() {
             let others: Vec<String> = if docs.len() > 1 {
                 docs.iter()
@@ -341,5 +361,13 @@ fn main() {
         );
         let alarms: Vec<String> = out.false_alarms.iter().map(|(k, n)| format!("{k} {n}")).collect();
         println!("  false alarms by kind: {}", alarms.join(", "));
+        println!(
+            "  beads without drift that carry a finding of any severity: {:.3}  ({}/{})",
+            out.noisy_beads as f64 / out.clean_beads.max(1) as f64,
+            out.noisy_beads,
+            out.clean_beads
+        );
+        let noise: Vec<String> = out.noise.iter().map(|(k, n)| format!("{k} {n}")).collect();
+        println!("  their findings by kind: {}", noise.join(", "));
     }
 }

@@ -60,6 +60,9 @@ fn every_kind_of_drift_put_in_is_found_and_clean_beads_stay_quiet() {
     assert!(findings(&beads, "number_mismatch", Some(10)).is_empty());
     // The dropped sentence 13 (index 12), the added one, the one left in Chinese.
     assert!(findings(&beads, "omission", Some(12)).iter().any(|(s, _)| s == "major"));
+    // Its "1名" goes with it: the omission says so, not a second finding of a missing number.
+    let dropped_number = findings(&beads, "number_mismatch", Some(12));
+    assert!(dropped_number.iter().all(|(_, m)| !m.contains("missing")), "{dropped_number:?}");
     assert_eq!(findings(&beads, "addition", None).len(), 1);
     let left = findings(&beads, "untranslated", Some(17));
     assert!(left.iter().any(|(s, _)| s == "major"), "{left:?}");

@@ -129,19 +129,35 @@ pub fn check(input: &Input) -> Vec<Vec<Finding>> {
                 && detector.as_ref().is_some_and(|d| untranslated(input, d, &src, mt.as_deref(), &tgt, &mut found));
             if !bead.src.is_empty() && !bead.tgt.is_empty() {
                 // Text left untranslated differs from the MT for that reason alone.
+                let mut uncovered = Uncovered::default();
                 let unrelated = match (&calibration, left) {
-                    (Some(c), false) => meaning(input, c, bead, &mut found),
+                    (Some(c), false) => meaning(input, c, bead, &mut found, &mut uncovered),
                     _ => left,
                 };
                 // Numbers are compared where the two sides are one another's translation;
-                // on an unrelated-looking pair the finding above already says enough.
+                // on an unrelated-looking pair the finding above already says enough, and
+                // the numbers of a sentence reported as omitted or added go with it.
                 if !unrelated {
                     let start = found.len();
                     let near = Nearby {
                         source: Nearby::quantities(input.source, &bead.src),
                         target: Nearby::quantities(input.target, &bead.tgt),
                     };
-                    number_check(&src, mt.as_deref(), &tgt, &near, &mut found);
+                    let covered = |texts: &[&str], range: &Range<usize>, out: &[usize], lang: &str| {
+                        let kept: Vec<&str> = range.clone().filter(|i| !out.contains(i)).map(|i| texts[i]).collect();
+                        crate::lang::join_sentences(&kept, lang)
+                    };
+                    if uncovered.source.is_empty() && uncovered.target.is_empty() {
+                        number_check(&src, mt.as_deref(), &tgt, &near, &mut found);
+                    } else {
+                        let mt = input.mt.map(|mt| {
+                            let mt: Vec<&str> = mt.iter().map(String::as_str).collect();
+                            covered(&mt, &bead.src, &uncovered.source, input.target_lang)
+                        });
+                        let src = covered(input.source, &bead.src, &uncovered.source, input.source_lang);
+                        let tgt = covered(input.target, &bead.tgt, &uncovered.target, input.target_lang);
+                        number_check(&src, mt.as_deref(), &tgt, &near, &mut found);
+                    }
                     // On a pair only loosely alike (an uncertain alignment), a number
                     // difference may be the alignment's; worth a glance, not an alarm.
                     if calibration.as_ref().is_some_and(|c| !c.clearly_related(input, bead)) {
@@ -346,7 +362,15 @@ fn quantile(values: &[f64], q: f64) -> Option<f64> {
 /// Meaning and coverage: the bead as a whole, each sentence of a merged bead, and the
 /// length against the document's usual ratio.
 /// Returns whether the bead as a whole looks like an unrelated pair.
-fn meaning(input: &Input, c: &Calibration, bead: &Bead, found: &mut Vec<Finding>) -> bool {
+/// The sentences of a merged bead that `meaning` reports as a major gap: omitted
+/// source sentences and added translation sentences.
+#[derive(Default)]
+struct Uncovered {
+    source: Vec<usize>,
+    target: Vec<usize>,
+}
+
+fn meaning(input: &Input, c: &Calibration, bead: &Bead, found: &mut Vec<Finding>, uncovered: &mut Uncovered) -> bool {
     let (a, b) = input.vectors.expect("calibrated from the vectors");
     let sim = features::range_cosine(a, bead.src.clone(), b, bead.tgt.clone());
     let evidence = |extra: Value| {
@@ -440,6 +464,9 @@ fn meaning(input: &Input, c: &Calibration, bead: &Bead, found: &mut Vec<Finding>
         });
     }
     for (i, part, severity) in dropped {
+        if severity == Severity::Major {
+            uncovered.source.push(i);
+        }
         found.push(Finding {
             kind: Kind::Omission,
             severity,
@@ -448,6 +475,9 @@ fn meaning(input: &Input, c: &Calibration, bead: &Bead, found: &mut Vec<Finding>
         });
     }
     for (j, part, severity) in added {
+        if severity == Severity::Major {
+            uncovered.target.push(j);
+        }
         found.push(Finding {
             kind: Kind::Addition,
             severity,

@@ -76,20 +76,19 @@ impl Vectors {
         acc.iter().sum::<i32>() as f32 * self.scales[i] * other.scales[j]
     }
 
-    /// Each row normalised, plus `weight` times an extra dense vector (a sentence
-    /// embedding) folded into the same dimensions: cosines of the result mix both
-    /// signals, and sums over sentences stay sums.
+    /// Each row plus an extra unit vector (a sentence embedding) scaled to `weight` times
+    /// the row's own norm, folded into the same dimensions: cosines of the result mix
+    /// both signals, and sums over sentences stay sums weighted as before (a long
+    /// sentence counts for more in a merged bead, as without the extra signal; making
+    /// every row unit length instead cost 0.007 strict F1 on textberg-dev).
     pub fn with_extra(&self, extra: &[Vec<f32>], weight: f32) -> Vectors {
         let rows: Vec<[f32; DIM]> = (0..self.len())
             .into_par_iter()
             .map(|i| {
                 let mut row = self.row(i);
                 let norm = dot(&row, &row).sqrt();
-                if norm > 0.0 {
-                    row.iter_mut().for_each(|x| *x /= norm);
-                }
                 for (k, e) in extra[i].iter().enumerate() {
-                    row[k % DIM] += weight * e;
+                    row[k % DIM] += weight * norm * e;
                 }
                 row
             })
@@ -250,6 +249,24 @@ mod tests {
         assert!(cos(&a.row(0), &b.row(0)) > cos(&a.row(0), &b.row(1)));
         assert!(cos(&a.row(1), &b.row(1)) > cos(&a.row(1), &b.row(2)));
         assert_eq!(a.lengths[0], 23.0);
+    }
+
+    #[test]
+    fn an_extra_signal_keeps_how_much_each_sentence_weighs_in_a_bead() {
+        let mt = ["The hut lies at 2800 metres above the glacier, on the old path.", "Built in 1911."];
+        let tgt = ["The hut stands at 2,800 metres above the glacier on the old path.", "It dates from 1911."];
+        let (a, b) = embed(&mt, &tgt);
+        // With a vanishing weight, every similarity (of single sentences and of merged
+        // beads) is what it was: the long sentence still counts for more in a sum.
+        let unit = |k: usize| (0..384).map(|d| if d == k { 1.0 } else { 0.0 }).collect::<Vec<f32>>();
+        let (a0, b0) = (a.with_extra(&[unit(0), unit(1)], 1e-4), b.with_extra(&[unit(2), unit(3)], 1e-4));
+        for (x, y) in [(0..1, 0..1), (0..2, 0..1), (0..1, 0..2), (0..2, 0..2)] {
+            let (before, after) = (range_cosine(&a, x.clone(), &b, y.clone()), range_cosine(&a0, x, &b0, y));
+            assert!((before - after).abs() < 0.01, "{before} {after}");
+        }
+        // With weight, sentences sharing the extra signal grow more alike.
+        let (a1, b1) = (a.with_extra(&[unit(0), unit(1)], 1.0), b.with_extra(&[unit(5), unit(1)], 1.0));
+        assert!(range_cosine(&a1, 1..2, &b1, 1..2) > range_cosine(&a, 1..2, &b, 1..2) + 0.1);
     }
 
     #[test]

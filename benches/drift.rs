@@ -2,6 +2,7 @@
 //! kind), and how many major-or-critical findings point at one (precision).
 //!
 //!     cargo bench --bench drift [-- SET_DIR ...]     (default: ../shared/data/{textberg-dev,mac-dev})
+//!     DRIFT_BENCH_EMBEDDINGS=http://127.0.0.1:8765/v1/embeddings cargo bench --bench drift
 //!
 //! Into each human translation of a gold-aligned set, at target sentences the gold aligns
 //! 1-1 and at least 8 sentences apart, it injects in turn: an omission (the sentence
@@ -22,7 +23,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use driftalign::drift::{Kind, Severity};
-use driftalign::pipeline::{self, MtSource, PairInput, PairOptions};
+use driftalign::embeddings::EmbeddingsEndpoint;
+use driftalign::pipeline::{self, Embeddings, MtSource, PairInput, PairOptions};
 use driftalign::segment::SegmentOptions;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -227,7 +229,13 @@ fn run_doc(set: &Path, doc: &str, round: usize, others: &[String], src_lang: &st
         target_lang: Some(tgt_lang.to_string()),
         ..Default::default()
     };
-    let options = PairOptions { segment: SegmentOptions { presegmented: true }, ..Default::default() };
+    // DRIFT_BENCH_EMBEDDINGS=<url of an OpenAI-compatible /v1/embeddings route> adds
+    // sentence embeddings to the vectors the aligner and the checks compare.
+    let embeddings = std::env::var("DRIFT_BENCH_EMBEDDINGS").ok().map(|url| Embeddings {
+        endpoint: EmbeddingsEndpoint { url, model: "multilingual-e5-small".into(), api_key_env: None },
+        weight: driftalign::config::default_embeddings_weight(),
+    });
+    let options = PairOptions { segment: SegmentOptions { presegmented: true }, embeddings, ..Default::default() };
     let run = pipeline::align_pair(&input, &options).unwrap();
     let covers = |bead: &driftalign::align::Bead, mark: &Mark| match mark {
         Mark::Src(s) => bead.src.contains(s),

@@ -5,7 +5,7 @@ use driftalign::align::{
     coarse,
     evaluate::Tally,
     features, format,
-    similarity::{MtLevel, Params, MT_SHAPES},
+    similarity::{MtLevel, Params, MT_SHAPES, PARAMS},
 };
 use std::path::Path;
 
@@ -41,7 +41,8 @@ fn main() {
         for &merge_penalty in &grid_l {
             for &length_weight in &grid_m {
                 for &x in &grid_x {
-                    let params = Params { unrelated_quantile: x, skip_cost: threshold, merge_penalty, length_weight };
+                    let params =
+                        Params { unrelated_quantile: x, skip_cost: threshold, merge_penalty, length_weight, ..PARAMS };
                     let mut out = Vec::new();
                     for set in ["textberg-dev", "mac-dev"] {
                         let mut t = Tally::default();

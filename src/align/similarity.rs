@@ -58,9 +58,19 @@ pub struct Params {
     pub merge_penalty: f64,
     /// Weight of Gale & Church's length cost.
     pub length_weight: f64,
+    /// A bead of three or more sentences less alike than this quantile of unrelated pairs
+    /// costs what leaving its text unmatched would: a cluster of captions beside a
+    /// sentence is not its translation because one of them shares a few words with it.
+    pub unrelated_merge_quantile: f64,
 }
 
-pub const PARAMS: Params = Params { unrelated_quantile: 0.5, skip_cost: 3.0, merge_penalty: 0.5, length_weight: 0.2 };
+pub const PARAMS: Params = Params {
+    unrelated_quantile: 0.5,
+    skip_cost: 3.0,
+    merge_penalty: 0.5,
+    length_weight: 0.2,
+    unrelated_merge_quantile: 0.75,
+};
 
 /// Widest bead the scorer is asked about, per side.
 const MAX_SIDE: usize = 5;
@@ -163,6 +173,8 @@ pub struct MtScorer<'a> {
     ratio: f64,
     /// The similarity of unrelated text in these documents (see `unrelated_quantile`).
     threshold: f64,
+    /// Below this, a merged bead is unrelated text (see `unrelated_merge_quantile`).
+    merge_threshold: f64,
     /// The typical similarity of a sentence and its translation in these documents,
     /// less `threshold`: similarities are measured in this unit, so the costs mean the
     /// same for a literary translation (far from its MT) and a technical one (close).
@@ -213,9 +225,12 @@ impl<'a> MtScorer<'a> {
             1.0
         };
         let unrelated = unrelated_similarities(&src, &tgt);
-        let threshold = unrelated[((unrelated.len() - 1) as f64 * params.unrelated_quantile) as usize];
+        let quantile = |q: f64| unrelated[((unrelated.len() - 1) as f64 * q) as usize];
+        let (threshold, merge_threshold) =
+            (quantile(params.unrelated_quantile), quantile(params.unrelated_merge_quantile));
         let related = related_similarity(&src, &tgt);
-        MtScorer { scale: (related - threshold).max(0.05), threshold, src, tgt, params, ratio, cols, offsets, cross }
+        let scale = (related - threshold).max(0.05);
+        MtScorer { scale, threshold, merge_threshold, src, tgt, params, ratio, cols, offsets, cross }
     }
 
     fn cross_dot(&self, i: usize, j: usize) -> f64 {
@@ -407,7 +422,11 @@ impl Scorer for MtScorer<'_> {
             return self.tgt.skip(p.skip_cost, tgt);
         }
         let size = (src.len() + tgt.len()) as f64;
-        let mut cost = -(size / 2.0).sqrt() * (self.similarity(src.clone(), tgt.clone()) - self.threshold) / self.scale
+        let similarity = self.similarity(src.clone(), tgt.clone());
+        if size > 2.0 && similarity < self.merge_threshold {
+            return self.src.skip(p.skip_cost, src) + self.tgt.skip(p.skip_cost, tgt);
+        }
+        let mut cost = -(size / 2.0).sqrt() * (similarity - self.threshold) / self.scale
             + p.merge_penalty * (size - 2.0)
             + p.length_weight * self.length_mismatch(src.clone(), tgt.clone());
         if size > 2.0 {

@@ -24,5 +24,7 @@ pub mod report;
 pub mod review;
 pub mod run;
 pub mod segment;
+#[cfg(test)]
+mod test_text;
 
 pub use error::{Error, Result};

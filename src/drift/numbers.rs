@@ -146,6 +146,21 @@ pub fn quantities(text: &str) -> Vec<Quantity> {
         let start = i;
         let (value, soft, mut end) = if is_digit(c) {
             let (value, end) = digits(&chars, i);
+            // "2e", "3rd", "1er": an ordinal, often spelled out on the other side.
+            if let Some(after) = ordinal_suffix(&chars, end) {
+                out.push(Quantity { value, unit: Unit::Plain, text: chars[start..after].iter().collect(), soft: true });
+                i = after;
+                continue;
+            }
+            // "1954/55": the years 1954 and 1955.
+            if let Some((second, after)) = year_range(&chars, value, end) {
+                let text: String = chars[start..after].iter().collect();
+                for value in [value, second] {
+                    out.push(Quantity { value, unit: Unit::Plain, text: text.clone(), soft: false });
+                }
+                i = after;
+                continue;
+            }
             (value, false, end)
         } else if CN_DIGITS.contains(c) || CN_POSITIONS.contains(c) {
             match chinese(&chars, i) {
@@ -210,6 +225,36 @@ pub fn quantities(text: &str) -> Vec<Quantity> {
         i = end.max(start + 1);
     }
     out
+}
+
+/// Where an ordinal suffix right after digits ends: French 2e, 1er, 1re, 3ème; English
+/// 1st, 2nd, 3rd, 4th; not followed by a letter, so "3em" is no ordinal.
+fn ordinal_suffix(chars: &[char], end: usize) -> Option<usize> {
+    const SUFFIXES: &[&str] = &["ème", "eme", "er", "re", "e", "st", "nd", "rd", "th"];
+    let rest: String = chars[end..chars.len().min(end + 4)].iter().collect::<String>().to_lowercase();
+    SUFFIXES.iter().find_map(|s| {
+        let after = end + s.chars().count();
+        let next_is_letter = chars.get(after).is_some_and(|c| c.is_alphabetic());
+        (rest.starts_with(s) && !next_is_letter).then_some(after)
+    })
+}
+
+/// A year followed by the last two digits of the next one ("1954/55", "1998-99"): the
+/// second year and where it ends.
+fn year_range(chars: &[char], first: f64, end: usize) -> Option<(f64, usize)> {
+    if !(1000.0..3000.0).contains(&first) || first.fract() != 0.0 || end < 4 {
+        return None;
+    }
+    let sep = *chars.get(end)?;
+    let two: Vec<char> = chars.get(end + 1..end + 3)?.to_vec();
+    let more = chars.get(end + 3).is_some_and(|c| c.is_ascii_digit());
+    if !matches!(sep, '/' | '-' | '–') || !two.iter().all(char::is_ascii_digit) || more {
+        return None;
+    }
+    let yy: f64 = two.iter().collect::<String>().parse().ok()?;
+    let century = (first / 100.0).floor() * 100.0;
+    let second = if century + yy > first { century + yy } else { century + 100.0 + yy };
+    (second - first <= 10.0).then_some((second, end + 3))
 }
 
 fn is_digit(c: char) -> bool {
@@ -478,6 +523,19 @@ mod tests {
         assert_eq!(decimal_parts("15,30"), Some((15.0, 30.0)));
         assert_eq!(decimal_parts("12,000"), None);
         assert_eq!(decimal_parts("1957"), None);
+    }
+
+    #[test]
+    fn ordinals_are_soft_and_year_ranges_are_two_years() {
+        let found = quantities("les 2e et 3e ascensions, le 1er juin, the 4th camp, 5th-century, 3em");
+        let values: Vec<(f64, bool)> = found.iter().map(|q| (q.value, q.soft)).collect();
+        assert_eq!(values, [(2.0, true), (3.0, true), (1.0, true), (4.0, true), (5.0, true), (3.0, false)]);
+        assert_eq!(q("hiver 1954/55"), [(1954.0, Unit::Plain), (1955.0, Unit::Plain)]);
+        assert_eq!(q("1999-00"), [(1999.0, Unit::Plain), (2000.0, Unit::Plain)]);
+        // Not a year range: page numbers, two full years, more than ten years apart.
+        assert_eq!(q("S. 161-77"), [(161.0, Unit::Plain), (77.0, Unit::Plain)]);
+        assert_eq!(q("1956/1957"), [(1956.0, Unit::Plain), (1957.0, Unit::Plain)]);
+        assert_eq!(q("1950-75"), [(1950.0, Unit::Plain), (75.0, Unit::Plain)]);
     }
 
     #[test]

@@ -126,7 +126,9 @@ pub fn check(input: &Input) -> Vec<Vec<Finding>> {
             let mt = input.mt.map(|mt| join(mt, bead.src.clone(), input.target_lang));
             gaps(bead, &src, &tgt, &mut found);
             let left = !bead.tgt.is_empty()
-                && detector.as_ref().is_some_and(|d| untranslated(input, d, &src, mt.as_deref(), &tgt, &mut found));
+                && detector
+                    .as_ref()
+                    .is_some_and(|d| untranslated(input, d, bead, &src, mt.as_deref(), &tgt, &mut found));
             if !bead.src.is_empty() && !bead.tgt.is_empty() {
                 // Text left untranslated differs from the MT for that reason alone.
                 let mut uncovered = Uncovered::default();
@@ -762,34 +764,40 @@ fn context(text: &str, needle: &str) -> String {
 fn untranslated(
     input: &Input,
     detector: &Detector,
+    bead: &Bead,
     src: &str,
     mt: Option<&str>,
     tgt: &str,
     found: &mut Vec<Finding>,
 ) -> bool {
-    let (source_script, target_script) = (script::of_lang(input.source_lang), script::of_lang(input.target_lang));
-    let letters = tgt.chars().filter(|c| c.is_alphabetic()).count();
-    if letters == 0 {
-        return false;
-    }
-    let reason = if source_script != target_script {
-        let share = script::share(tgt, source_script);
-        (share >= 0.5).then(|| format!("{:.0}% of its letters are in the source's script", share * 100.0))
-    } else if src.is_empty() {
-        None
-    } else if same_text(src, tgt) && letters >= 8 {
-        Some("it is the source text, copied".to_string())
-    } else {
-        let guess = detector.detect(tgt);
-        (letters >= 20 && guess.reliable && guess.lang == input.source_lang && input.source_lang != input.target_lang)
-            .then(|| format!("it reads as {} (the source language)", guess.lang))
+    // The bead as a whole, or else each of its translation sentences: one sentence left
+    // in the source language beside a translated one is a small share of the bead's
+    // letters (a Chinese sentence has few letters beside an English one). Sentence by
+    // sentence only the script and a copy count: a language guess on one short sentence
+    // of a same-script pair is too often wrong.
+    let (text, reason, which) = match untranslated_reason(input, detector, src, tgt, true) {
+        Some(reason) => (tgt, reason, None),
+        None if bead.tgt.len() > 1 => {
+            let Some((j, reason)) = bead
+                .tgt
+                .clone()
+                .find_map(|j| Some((j, untranslated_reason(input, detector, src, input.target[j], false)?)))
+            else {
+                return false;
+            };
+            (input.target[j], reason, Some(j))
+        }
+        None => return false,
     };
-    let Some(reason) = reason else { return false };
+    let reason = match which {
+        Some(j) => format!("translation sentence {} — {reason}", j + 1),
+        None => reason,
+    };
     // Where the MT keeps the text as it is too, it is names or a title: left as written
     // on purpose, most likely.
     let letters_of =
         |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
-    let kept_by_mt = mt.is_some_and(|mt| letters_of(mt) == letters_of(tgt));
+    let kept_by_mt = mt.is_some_and(|mt| letters_of(mt) == letters_of(text));
     found.push(Finding {
         kind: Kind::Untranslated,
         severity: if kept_by_mt { Severity::Minor } else { Severity::Major },
@@ -798,9 +806,33 @@ fn untranslated(
         } else {
             format!("untranslated: {reason}")
         },
-        evidence: json!({"target": tgt, "source_lang": input.source_lang, "target_lang": input.target_lang}),
+        evidence: json!({"target": text, "source_lang": input.source_lang, "target_lang": input.target_lang}),
     });
     true
+}
+
+/// Why `tgt` reads as text left in the source language, if it does (`guess`: also by
+/// detecting its language).
+fn untranslated_reason(input: &Input, detector: &Detector, src: &str, tgt: &str, guess: bool) -> Option<String> {
+    let (source_script, target_script) = (script::of_lang(input.source_lang), script::of_lang(input.target_lang));
+    let letters = tgt.chars().filter(|c| c.is_alphabetic()).count();
+    if letters == 0 {
+        return None;
+    }
+    if source_script != target_script {
+        let share = script::share(tgt, source_script);
+        (share >= 0.5).then(|| format!("{:.0}% of its letters are in the source's script", share * 100.0))
+    } else if src.is_empty() {
+        None
+    } else if same_text(src, tgt) && letters >= 8 {
+        Some("it is the source text, copied".to_string())
+    } else if guess {
+        let guess = detector.detect(tgt);
+        (letters >= 20 && guess.reliable && guess.lang == input.source_lang && input.source_lang != input.target_lang)
+            .then(|| format!("it reads as {} (the source language)", guess.lang))
+    } else {
+        None
+    }
 }
 
 fn same_text(a: &str, b: &str) -> bool {
@@ -942,6 +974,33 @@ mod tests {
         assert!(long.iter().any(|f| f.kind == Kind::Addition && f.severity == Severity::Major), "{long:?}");
         let short = with_an_extra_sentence("Quozi kadro fibel yanshape.");
         assert!(short.iter().all(|f| f.severity == Severity::Minor), "{short:?}");
+    }
+
+    #[test]
+    fn one_sentence_left_in_the_source_language_beside_a_translated_one_is_untranslated() {
+        let source = ["他甚至觉得，旁边几幅彩旗在微风中飘出的皱褶都向他传递着莫尔斯电码。他努力去理解。"];
+        let target = [
+            "他甚至觉得，旁边几幅彩旗在微风中飘出的皱褶都向他传递着莫尔斯电码。",
+            "He struggled to understand all the messages, and felt the passing of the countdown, second by second.",
+        ];
+        let beads = [Bead { src: 0..1, tgt: 0..2, cost: 0.0 }];
+        let input = Input {
+            beads: &beads,
+            source: &source,
+            target: &target,
+            mt: None,
+            source_lang: "zh",
+            target_lang: "en",
+            vectors: None,
+            glossary: None,
+        };
+        let found = check(&input).remove(0);
+        assert!(
+            found.iter().any(|f| f.kind == Kind::Untranslated
+                && f.severity == Severity::Major
+                && f.message.contains("translation sentence 1")),
+            "{found:?}"
+        );
     }
 
     #[test]

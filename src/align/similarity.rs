@@ -442,6 +442,26 @@ mod tests {
     use crate::align::features;
 
     #[test]
+    fn a_merged_bead_of_unrelated_text_costs_what_leaving_it_unmatched_costs() {
+        use crate::test_text::sentence;
+        // A translation of 30 sentences with three unrelated lines (captions, in letters
+        // the made-up sentences never use) after the eleventh.
+        let mt: Vec<String> = (0..30).map(sentence).collect();
+        let mut tgt = mt.clone();
+        for (k, caption) in ["Cwx jjc wxcj.", "Jcw xxj.", "Wcj cxw jwx."].into_iter().enumerate() {
+            tgt.insert(11 + k, caption.to_string());
+        }
+        let (a, b) = features::embed(&mt, &tgt);
+        let windows = vec![0..=tgt.len(); mt.len() + 1];
+        let scorer = MtScorer::new(&a, &b, &windows, 5, 5, PARAMS);
+        let unmatched = scorer.cost(11..12, 11..11) + scorer.cost(12..12, 11..14);
+        assert_eq!(scorer.cost(11..12, 11..14), unmatched);
+        // A sentence with its translation and one caption is still priced as a bead.
+        assert!(scorer.cost(11..12, 14..15) < 0.0);
+        assert_ne!(scorer.cost(10..11, 10..12), scorer.cost(10..11, 10..10) + scorer.cost(11..11, 10..12));
+    }
+
+    #[test]
     fn a_sentence_close_to_everything_has_the_higher_hubness() {
         let mt = [
             "The club hut stands below the glacier path.",

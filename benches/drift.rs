@@ -298,6 +298,16 @@ fn run_doc(set: &Path, doc: &str, round: usize, others: &[String], src_lang: &st
     }
 }
 
+/// `part` of `all` as a share and as the counts: "0.533  (160/300)".
+fn share(part: usize, all: usize) -> String {
+    format!("{:.3}  ({part}/{all})", part as f64 / all.max(1) as f64)
+}
+
+/// Counts by kind: "addition 17, omission 15".
+fn by_kind(counts: &BTreeMap<&str, usize>) -> String {
+    counts.iter().map(|(k, n)| format!("{k} {n}")).collect::<Vec<_>>().join(", ")
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).filter(|a| !a.starts_with("--")).collect();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
@@ -361,21 +371,12 @@ fn main() {
                 hit as f64 / all.max(1) as f64
             );
         }
+        println!("  precision of major+ findings  {}", share(out.major_true, out.major_all));
+        println!("  false alarms by kind: {}", by_kind(&out.false_alarms));
         println!(
-            "  precision of major+ findings  {:.3}  ({}/{})",
-            out.major_true as f64 / out.major_all.max(1) as f64,
-            out.major_true,
-            out.major_all
+            "  beads without drift that carry a finding of any severity: {}",
+            share(out.noisy_beads, out.clean_beads)
         );
-        let alarms: Vec<String> = out.false_alarms.iter().map(|(k, n)| format!("{k} {n}")).collect();
-        println!("  false alarms by kind: {}", alarms.join(", "));
-        println!(
-            "  beads without drift that carry a finding of any severity: {:.3}  ({}/{})",
-            out.noisy_beads as f64 / out.clean_beads.max(1) as f64,
-            out.noisy_beads,
-            out.clean_beads
-        );
-        let noise: Vec<String> = out.noise.iter().map(|(k, n)| format!("{k} {n}")).collect();
-        println!("  their findings by kind: {}", noise.join(", "));
+        println!("  their findings by kind: {}", by_kind(&out.noise));
     }
 }

@@ -145,19 +145,13 @@ pub fn check(input: &Input) -> Vec<Vec<Finding>> {
                         source: Nearby::quantities(input.source, &bead.src),
                         target: Nearby::quantities(input.target, &bead.tgt),
                     };
-                    let covered = |texts: &[&str], range: &Range<usize>, out: &[usize], lang: &str| {
-                        let kept: Vec<&str> = range.clone().filter(|i| !out.contains(i)).map(|i| texts[i]).collect();
-                        crate::lang::join_sentences(&kept, lang)
-                    };
                     if uncovered.source.is_empty() && uncovered.target.is_empty() {
                         number_check(&src, mt.as_deref(), &tgt, &near, &mut found);
                     } else {
-                        let mt = input.mt.map(|mt| {
-                            let mt: Vec<&str> = mt.iter().map(String::as_str).collect();
-                            covered(&mt, &bead.src, &uncovered.source, input.target_lang)
-                        });
-                        let src = covered(input.source, &bead.src, &uncovered.source, input.source_lang);
-                        let tgt = covered(input.target, &bead.tgt, &uncovered.target, input.target_lang);
+                        let (s, t) = (&uncovered.source, &uncovered.target);
+                        let mt = input.mt.map(|mt| join_except(mt, bead.src.clone(), s, input.target_lang));
+                        let src = join_except(input.source, bead.src.clone(), s, input.source_lang);
+                        let tgt = join_except(input.target, bead.tgt.clone(), t, input.target_lang);
                         number_check(&src, mt.as_deref(), &tgt, &near, &mut found);
                     }
                     // On a pair only loosely alike (an uncertain alignment), a number
@@ -185,6 +179,11 @@ pub fn check(input: &Input) -> Vec<Vec<Finding>> {
 /// The sentences `ids` of `texts`, joined as `lang` writes them.
 fn join<S: AsRef<str>>(texts: &[S], ids: Range<usize>, lang: &str) -> String {
     crate::lang::join_sentences(&texts[ids], lang)
+}
+
+/// The sentences `ids` of `texts` but those in `except`, joined as `lang` writes them.
+fn join_except<S: AsRef<str>>(texts: &[S], ids: Range<usize>, except: &[usize], lang: &str) -> String {
+    crate::lang::join_sentences(ids.filter(|i| !except.contains(i)).map(|i| texts[i].as_ref()), lang)
 }
 
 /// A piece of text for messages: at most 80 characters.
@@ -372,9 +371,6 @@ fn quantile(values: &[f64], q: f64) -> Option<f64> {
     Some(v[((v.len() - 1) as f64 * q).round() as usize])
 }
 
-/// Meaning and coverage: the bead as a whole, each sentence of a merged bead, and the
-/// length against the document's usual ratio.
-/// Returns whether the bead as a whole looks like an unrelated pair.
 /// The sentences of a merged bead that `meaning` reports as a major gap: omitted
 /// source sentences and added translation sentences.
 #[derive(Default)]
@@ -383,6 +379,9 @@ struct Uncovered {
     target: Vec<usize>,
 }
 
+/// Meaning and coverage: the bead as a whole, each sentence of a merged bead, and the
+/// length against the document's usual ratio.
+/// Returns whether the bead as a whole looks like an unrelated pair.
 fn meaning(input: &Input, c: &Calibration, bead: &Bead, found: &mut Vec<Finding>, uncovered: &mut Uncovered) -> bool {
     let (a, b) = input.vectors.expect("calibrated from the vectors");
     let sim = features::range_cosine(a, bead.src.clone(), b, bead.tgt.clone());

@@ -332,7 +332,6 @@ fn chinese_value(run: &[char]) -> Option<f64> {
     Some(total + section + number)
 }
 
-/// An English number word (with "twenty-five" compounds), or a month name.
 /// A Roman numeral ("camp IV", "Bd. XI"), up to 39: two letters or more, or a lone
 /// I, V or X after a lower-case word ("le camp I"). Matched softly, like spelled-out
 /// numbers, since a capital I is also a word.
@@ -380,6 +379,7 @@ pub fn decimal_parts(text: &str) -> Option<(f64, f64)> {
         .flatten()
 }
 
+/// An English number word (with "twenty-five" compounds), or a month name.
 fn english_word(word: &str, capital: bool, chars: &[char], end: usize) -> Option<(f64, usize)> {
     if let Some(m) = MONTHS.iter().position(|m| *m == word) {
         // A month is written with a capital: "may" the verb is not one.

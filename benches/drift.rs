@@ -248,11 +248,14 @@ fn run_doc(set: &Path, doc: &str, round: usize, others: &[String], src_lang: &st
             .zip(&run.findings)
             .any(|(b, f)| covers(b, mark) && f.iter().any(|x| x.kind == kind.expected()));
         if !hit && std::env::var("DRIFT_BENCH_MISSES").is_ok_and(|k| k == kind.name()) {
-            for ((b, f), s) in run.beads.iter().zip(&run.findings).zip(&run.scores) {
-                if covers(b, mark) {
+            let at = run.beads.iter().position(|b| covers(b, mark)).unwrap_or(0);
+            for (k, ((b, f), s)) in run.beads.iter().zip(&run.findings).zip(&run.scores).enumerate() {
+                if k + 1 >= at && k <= at + 1 {
                     let t: Vec<&str> = b.tgt.clone().map(|i| new_tgt[i].as_str()).collect();
-                    let kinds: Vec<String> =
-                        f.iter().map(|x| format!("{} {}", x.kind.as_str(), x.severity.as_str())).collect();
+                    let kinds: Vec<String> = f
+                        .iter()
+                        .map(|x| format!("{} {}: {}", x.kind.as_str(), x.severity.as_str(), x.message))
+                        .collect();
                     eprintln!(
                         "MISS {doc} {:?}:{:?} sim {:?} {kinds:?}\n   T: {}",
                         b.src,

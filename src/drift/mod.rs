@@ -8,6 +8,7 @@
 //! similarities are judged against the similarity of unrelated sentence pairs of the same
 //! two documents, lengths against the document's own typical ratio.
 
+mod cut;
 pub mod diff;
 pub mod numbers;
 mod script;
@@ -129,6 +130,9 @@ pub fn check(input: &Input) -> Vec<Vec<Finding>> {
                 && detector
                     .as_ref()
                     .is_some_and(|d| untranslated(input, d, bead, &src, mt.as_deref(), &tgt, &mut found));
+            if !left {
+                cut::check(bead, input.source, input.target, &mut found);
+            }
             if !bead.src.is_empty() && !bead.tgt.is_empty() {
                 // Text left untranslated differs from the MT for that reason alone.
                 let mut uncovered = Uncovered::default();
@@ -505,8 +509,7 @@ fn meaning(input: &Input, c: &Calibration, bead: &Bead, found: &mut Vec<Finding>
     if found.len() > before {
         return false;
     }
-    // A translation far shorter than the MT lost part of it: say so first, since a cut
-    // sentence also looks dissimilar (but still more alike than unrelated pairs).
+    // A translation far shorter than the MT lost part of it, whatever the rest says.
     let x = range_len(&a.lengths, bead.src.clone());
     let y = range_len(&b.lengths, bead.tgt.clone());
     let (ratio, z) = if x > 0.0 && y > 0.0 {
@@ -515,19 +518,25 @@ fn meaning(input: &Input, c: &Calibration, bead: &Bead, found: &mut Vec<Finding>
     } else {
         (1.0, 0.0)
     };
-    if ratio < 0.6 && z < -2.0 && sim > c.unrelated_median {
+    let short = ratio < 0.6 && z < -2.0;
+    // (A sentence found cut off has said so already.)
+    if short && !found.iter().any(|f| f.kind == Kind::Omission) {
         found.push(Finding {
             kind: Kind::Omission,
             severity: if ratio < 0.45 && c.rare_ratio(ratio) { Severity::Major } else { Severity::Minor },
             message: format!("partly omitted: the translation is {:.0}% of the length the MT suggests", ratio * 100.0),
             evidence: evidence(json!({"length_ratio": round(ratio)})),
         });
-        return false;
     }
-    if let Some(severity) = c.unrelated(sim) {
+    // A cut sentence shares less with the MT only for being short: what is left of it
+    // would be about as alike with the matching part of the MT (a cosine of a part
+    // against the whole falls with the square root of its share). Judged so, a cut
+    // translation is not unrelated, but a short sentence in place of another still is.
+    let judged = if short { sim / ratio.sqrt() } else { sim };
+    if let Some(severity) = c.unrelated(judged) {
         // A pair of unrelated sentences next to where each one's counterpart is, is an
         // alignment shifted by a sentence that has no counterpart: say which.
-        if let Some(finding) = shifted(input, c, bead, sim) {
+        if let Some(finding) = shifted(input, c, bead, sim, severity) {
             found.push(finding);
             return true;
         }
@@ -542,7 +551,9 @@ fn meaning(input: &Input, c: &Calibration, bead: &Bead, found: &mut Vec<Finding>
         });
         return true;
     }
-    // In a merged bead, one source sentence the target does not cover was dropped.
+    if short {
+        return false;
+    }
     if z.abs() > 4.0 {
         found.push(Finding {
             kind: Kind::LengthRatio,
@@ -561,37 +572,73 @@ fn meaning(input: &Input, c: &Calibration, bead: &Bead, found: &mut Vec<Finding>
 /// For an unrelated-looking bead: whether its translation renders a neighbouring source
 /// sentence (so its own source sentences were omitted), or its source is rendered by a
 /// neighbouring translation sentence (so its own translation was added).
-fn shifted(input: &Input, c: &Calibration, bead: &Bead, sim: f64) -> Option<Finding> {
+/// A neighbour that looks like a translation makes the finding `major`; one that is only
+/// likelier than the bead's own pair and beyond what unrelated pairs reach names the gap
+/// at the severity the similarity alone earns (`weak`): in a free translation a true
+/// neighbour often shares little with the MT, and the kind of the gap is still the
+/// likelier reading than "says something else".
+fn shifted(input: &Input, c: &Calibration, bead: &Bead, sim: f64, weak: Severity) -> Option<Finding> {
     let (a, b) = input.vectors?;
-    // The neighbour must look like a translation, not merely share the paragraph's words.
-    let related = |x: f64| x > (c.unrelated + c.typical) / 2.0 && x > sim;
-    if let Some(i) =
-        neighbours(&bead.src, a.len()).find(|&i| related(features::range_cosine(a, i..i + 1, b, bead.tgt.clone())))
-    {
+    let strong = |x: f64, _: bool| x > (c.unrelated + c.typical) / 2.0 && x > sim;
+    // The weak reading also needs the neighbour's own bead to gain from this bead's text:
+    // a sentence swapped for unrelated text may share a little with the next source
+    // sentence too, but joined to that sentence's bead it only dilutes it.
+    let likelier = |x: f64, gains: bool| x > c.unrelated && x > sim && gains;
+    // Whether the bead holding sentence k of one side is more alike with this bead's
+    // other side joined to it.
+    let gains = |side: fn(&Bead) -> &Range<usize>, k: usize| {
+        let at = input.beads.partition_point(|bd| side(bd).end <= k);
+        input.beads.get(at).filter(|bd| side(bd).contains(&k)).is_some_and(|bd| {
+            let span = |x: &Range<usize>, y: &Range<usize>| x.start.min(y.start)..x.end.max(y.end);
+            let before = features::range_cosine(a, bd.src.clone(), b, bd.tgt.clone());
+            let after = if std::ptr::eq(side(bd), &bd.src) {
+                features::range_cosine(a, bd.src.clone(), b, span(&bd.tgt, &bead.tgt))
+            } else {
+                features::range_cosine(a, span(&bd.src, &bead.src), b, bd.tgt.clone())
+            };
+            after > before
+        })
+    };
+    let omitted = |test: &dyn Fn(f64, bool) -> bool| {
+        neighbours(&bead.src, a.len())
+            .find(|&i| test(features::range_cosine(a, i..i + 1, b, bead.tgt.clone()), gains(|bd| &bd.src, i)))
+    };
+    let added = |test: &dyn Fn(f64, bool) -> bool| {
+        neighbours(&bead.tgt, b.len())
+            .find(|&j| test(features::range_cosine(a, bead.src.clone(), b, j..j + 1), gains(|bd| &bd.tgt, j)))
+    };
+    let omission = |i: usize, severity: Severity| {
         let src = join(input.source, bead.src.clone(), input.source_lang);
-        return Some(Finding {
+        Finding {
             kind: Kind::Omission,
-            severity: Severity::Major,
+            severity,
             message: format!(
                 "not translated: {} — the translation here renders source sentence {} instead",
                 quote(&src),
                 i + 1
             ),
             evidence: json!({"source": src, "similarity": round(sim), "renders_source_sentence": i}),
-        });
-    }
-    if let Some(j) =
-        neighbours(&bead.tgt, b.len()).find(|&j| related(features::range_cosine(a, bead.src.clone(), b, j..j + 1)))
-    {
+        }
+    };
+    let addition = |j: usize, severity: Severity| {
         let tgt = join(input.target, bead.tgt.clone(), input.target_lang);
-        return Some(Finding {
+        Finding {
             kind: Kind::Addition,
-            severity: Severity::Major,
+            severity,
             message: format!("added: {} — the source here is rendered by translation sentence {}", quote(&tgt), j + 1),
             evidence: json!({"target": tgt, "similarity": round(sim), "rendered_by_target_sentence": j}),
-        });
+        }
+    };
+    if let Some(i) = omitted(&strong) {
+        return Some(omission(i, Severity::Major));
     }
-    None
+    if let Some(j) = added(&strong) {
+        return Some(addition(j, Severity::Major));
+    }
+    if let Some(i) = omitted(&likelier) {
+        return Some(omission(i, weak));
+    }
+    added(&likelier).map(|j| addition(j, weak))
 }
 
 /// How far around a bead `nearby` looks.
@@ -964,6 +1011,72 @@ mod tests {
             glossary: None,
         };
         check(&input).remove(10)
+    }
+
+    /// The findings on bead 11 of a faithful 24-sentence translation whose twelfth
+    /// sentence is `replaced(k)`: the translation of MT sentence k, or something else.
+    fn eleventh(target_11: String, beads: Vec<Bead>, target: Vec<String>) -> Vec<Finding> {
+        let source: Vec<String> = (0..24).map(|k| crate::test_text::sentence(500 + k)).collect();
+        let mt: Vec<String> = (0..24).map(crate::test_text::sentence).collect();
+        let mut target = target;
+        target[11] = target_11;
+        let (a, b) = features::embed(&mt, &target);
+        let source: Vec<&str> = source.iter().map(String::as_str).collect();
+        let target: Vec<&str> = target.iter().map(String::as_str).collect();
+        let input = Input {
+            beads: &beads,
+            source: &source,
+            target: &target,
+            mt: Some(&mt),
+            source_lang: "zh",
+            target_lang: "fr",
+            vectors: Some((&a, &b)),
+            glossary: None,
+        };
+        check(&input).remove(11)
+    }
+
+    #[test]
+    fn a_pair_shifted_by_an_omission_names_it_and_a_swapped_sentence_does_not() {
+        use crate::test_text::sentence;
+        let words = |k: usize| sentence(k).trim_end_matches('.').split(' ').map(str::to_string).collect::<Vec<_>>();
+        // Source sentence 11 left out; the next one rendered loosely (three words of six in
+        // common with its MT), and the aligner pairs it with source 11 and merges 12-13.
+        let loose = [&words(12)[..3], &words(777)[..3]].concat().join(" ") + ".";
+        let target: Vec<String> = (0..24).filter(|&k| k != 11).map(sentence).collect();
+        let beads: Vec<Bead> = (0..22)
+            .map(|k| match k {
+                0..12 => Bead { src: k..k + 1, tgt: k..k + 1, cost: 0.0 },
+                12 => Bead { src: 12..14, tgt: 12..13, cost: 0.0 },
+                _ => Bead { src: k + 1..k + 2, tgt: k..k + 1, cost: 0.0 },
+            })
+            .collect();
+        let found = eleventh(loose, beads, target);
+        assert!(
+            found.iter().any(|f| f.kind == Kind::Omission && f.message.contains("renders source sentence 13")),
+            "{found:?}"
+        );
+        // The same place with an unrelated sentence swapped in: no neighbour gains from it.
+        let target: Vec<String> = (0..24).map(sentence).collect();
+        let beads: Vec<Bead> = (0..24).map(|k| Bead { src: k..k + 1, tgt: k..k + 1, cost: 0.0 }).collect();
+        let found = eleventh(sentence(777), beads, target);
+        assert!(found.iter().any(|f| f.kind == Kind::LowSimilarity), "{found:?}");
+        assert!(found.iter().all(|f| f.kind != Kind::Omission && f.kind != Kind::Addition), "{found:?}");
+    }
+
+    #[test]
+    fn a_short_pair_is_unrelated_for_what_it_says_not_for_being_short() {
+        use crate::test_text::sentence;
+        let words = |k: usize| sentence(k).trim_end_matches('.').split(' ').map(str::to_string).collect::<Vec<_>>();
+        let target: Vec<String> = (0..24).map(sentence).collect();
+        let beads: Vec<Bead> = (0..24).map(|k| Bead { src: k..k + 1, tgt: k..k + 1, cost: 0.0 }).collect();
+        // Two words of six kept: shorter, and for that alone less alike.
+        let kept = eleventh(words(11)[..2].join(" ") + ".", beads.clone(), target.clone());
+        assert!(kept.iter().any(|f| f.kind == Kind::Omission), "{kept:?}");
+        assert!(kept.iter().all(|f| f.kind != Kind::LowSimilarity), "{kept:?}");
+        // Two other words: short, and says something else.
+        let other = eleventh(words(777)[..2].join(" ") + ".", beads, target);
+        assert!(other.iter().any(|f| f.kind == Kind::LowSimilarity), "{other:?}");
     }
 
     #[test]

@@ -14,6 +14,8 @@
 
 mod rules;
 
+pub use rules::{ends_sentence, without_closers};
+
 use std::ops::Range;
 
 use icu_segmenter::options::SentenceBreakInvariantOptions;

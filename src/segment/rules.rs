@@ -110,8 +110,12 @@ fn opens(c: char, lang: &str) -> bool {
 
 /// Whether a line ends like a finished sentence (so the next line starts a new one).
 pub fn ends_sentence(line: &str) -> bool {
-    let last = line.trim_end_matches(['"', '\'', ')', ']', '”', '’', '」', '』', '）', '》', '】', '»']);
-    last.ends_with(['.', '!', '?', ':', ';', '。', '！', '？', '：', '；', '…'])
+    without_closers(line).ends_with(['.', '!', '?', ':', ';', '。', '！', '？', '：', '；', '…'])
+}
+
+/// The line without the closing quotes and brackets at its end.
+pub fn without_closers(line: &str) -> &str {
+    line.trim_end_matches(['"', '\'', ')', ']', '”', '’', '」', '』', '）', '》', '】', '»'])
 }
 
 #[cfg(test)]

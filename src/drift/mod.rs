@@ -120,12 +120,13 @@ pub fn check(input: &Input) -> Vec<Vec<Finding>> {
     let mut findings: Vec<Vec<Finding>> = input
         .beads
         .par_iter()
-        .map(|bead| {
+        .enumerate()
+        .map(|(index, bead)| {
             let mut found = Vec::new();
             let src = join(input.source, bead.src.clone(), input.source_lang);
             let tgt = join(input.target, bead.tgt.clone(), input.target_lang);
             let mt = input.mt.map(|mt| join(mt, bead.src.clone(), input.target_lang));
-            gaps(bead, &src, &tgt, &mut found);
+            gaps(input, index, &src, &tgt, &mut found);
             let left = !bead.tgt.is_empty()
                 && detector
                     .as_ref()
@@ -198,25 +199,57 @@ fn quote(text: &str) -> String {
     }
 }
 
-/// Sentences with no counterpart on the other side.
-fn gaps(bead: &Bead, src: &str, tgt: &str, found: &mut Vec<Finding>) {
+/// Sentences with no counterpart on the other side (the bead at `index`, alone on its
+/// side). A gap that the bead before or after it matches better with it than without is
+/// likelier a free rendering of that bead's text (two sentences translated as one, or
+/// one as two) that the aligner kept apart: a hint, not an alarm.
+fn gaps(input: &Input, index: usize, src: &str, tgt: &str, found: &mut Vec<Finding>) {
+    let bead = &input.beads[index];
+    let fits = || {
+        let (a, b) = input.vectors?;
+        let around = [index.checked_sub(1), Some(index + 1)];
+        around
+            .into_iter()
+            .flatten()
+            .filter_map(|k| input.beads.get(k))
+            .find(|nb| !nb.src.is_empty() && !nb.tgt.is_empty() && gains_from(a, b, nb, &bead.src, &bead.tgt))
+    };
+    let fits_note = |nb: Option<&Bead>| match nb {
+        Some(nb) => format!(
+            " (or it goes with source {} and translation {}, which match better with it)",
+            sentences(&nb.src),
+            sentences(&nb.tgt)
+        ),
+        None => String::new(),
+    };
     if bead.tgt.is_empty() && !src.trim().is_empty() {
+        let fits = fits();
         found.push(Finding {
             kind: Kind::Omission,
-            severity: Severity::Major,
-            message: format!("not translated: {} has no counterpart in the translation", quote(src)),
+            severity: if fits.is_some() { Severity::Minor } else { Severity::Major },
+            message: format!("not translated: {} has no counterpart in the translation{}", quote(src), fits_note(fits)),
             evidence: json!({"source": src, "source_ids": ids(&bead.src)}),
         });
     }
     if bead.src.is_empty() && !tgt.trim().is_empty() {
         // A short line (a heading, a note) added by the translator matters less.
         let short = tgt.chars().filter(|c| c.is_alphanumeric()).count() < 12;
+        let fits = fits();
         found.push(Finding {
             kind: Kind::Addition,
-            severity: if short { Severity::Minor } else { Severity::Major },
-            message: format!("added: {} translates nothing in the source", quote(tgt)),
+            severity: if short || fits.is_some() { Severity::Minor } else { Severity::Major },
+            message: format!("added: {} translates nothing in the source{}", quote(tgt), fits_note(fits)),
             evidence: json!({"target": tgt, "target_ids": ids(&bead.tgt)}),
         });
+    }
+}
+
+/// Sentence numbers as a reader counts them: "3" or "3–5".
+fn sentences(range: &Range<usize>) -> String {
+    if range.len() == 1 {
+        format!("sentence {}", range.start + 1)
+    } else {
+        format!("sentences {}–{}", range.start + 1, range.end)
     }
 }
 
@@ -589,14 +622,11 @@ fn shifted(input: &Input, c: &Calibration, bead: &Bead, sim: f64, weak: Severity
     let gains = |side: fn(&Bead) -> &Range<usize>, k: usize| {
         let at = input.beads.partition_point(|bd| side(bd).end <= k);
         input.beads.get(at).filter(|bd| side(bd).contains(&k)).is_some_and(|bd| {
-            let span = |x: &Range<usize>, y: &Range<usize>| x.start.min(y.start)..x.end.max(y.end);
-            let before = features::range_cosine(a, bd.src.clone(), b, bd.tgt.clone());
-            let after = if std::ptr::eq(side(bd), &bd.src) {
-                features::range_cosine(a, bd.src.clone(), b, span(&bd.tgt, &bead.tgt))
+            if std::ptr::eq(side(bd), &bd.src) {
+                gains_from(a, b, bd, &(0..0), &bead.tgt)
             } else {
-                features::range_cosine(a, span(&bd.src, &bead.src), b, bd.tgt.clone())
-            };
-            after > before
+                gains_from(a, b, bd, &bead.src, &(0..0))
+            }
         })
     };
     let omitted = |test: &dyn Fn(f64, bool) -> bool| {
@@ -639,6 +669,18 @@ fn shifted(input: &Input, c: &Calibration, bead: &Bead, sim: f64, weak: Severity
         return Some(omission(i, weak));
     }
     added(&likelier).map(|j| addition(j, weak))
+}
+
+/// Whether `bead` is more alike with the sentences `src` and `tgt` (next to it, either
+/// may be empty) joined to it: they belong with it rather than standing alone.
+fn gains_from(a: &Vectors, b: &Vectors, bead: &Bead, src: &Range<usize>, tgt: &Range<usize>) -> bool {
+    let span = |x: &Range<usize>, y: &Range<usize>| match (x.is_empty(), y.is_empty()) {
+        (_, true) => x.clone(),
+        (true, false) => y.clone(),
+        (false, false) => x.start.min(y.start)..x.end.max(y.end),
+    };
+    let before = features::range_cosine(a, bead.src.clone(), b, bead.tgt.clone());
+    features::range_cosine(a, span(&bead.src, src), b, span(&bead.tgt, tgt)) > before
 }
 
 /// How far around a bead `nearby` looks.
@@ -1077,6 +1119,46 @@ mod tests {
         // Two other words: short, and says something else.
         let other = eleventh(words(777)[..2].join(" ") + ".", beads, target);
         assert!(other.iter().any(|f| f.kind == Kind::LowSimilarity), "{other:?}");
+    }
+
+    #[test]
+    fn a_line_alone_that_completes_its_neighbour_is_a_hint_and_an_unrelated_one_an_alarm() {
+        use crate::test_text::sentence;
+        let words = |k: usize| sentence(k).trim_end_matches('.').split(' ').map(str::to_string).collect::<Vec<_>>();
+        // MT sentence 11 translated as two lines, the second left alone by the aligner.
+        let added = |second: String| {
+            let source: Vec<String> = (0..24).map(|k| sentence(500 + k)).collect();
+            let mt: Vec<String> = (0..24).map(sentence).collect();
+            let mut target = mt.clone();
+            target[11] = words(11)[..3].join(" ") + ",";
+            target.insert(12, second);
+            let beads: Vec<Bead> = (0..25)
+                .map(|k| match k {
+                    0..12 => Bead { src: k..k + 1, tgt: k..k + 1, cost: 0.0 },
+                    12 => Bead { src: 12..12, tgt: 12..13, cost: 0.0 },
+                    _ => Bead { src: k - 1..k, tgt: k..k + 1, cost: 0.0 },
+                })
+                .collect();
+            let (a, b) = features::embed(&mt, &target);
+            let source: Vec<&str> = source.iter().map(String::as_str).collect();
+            let target: Vec<&str> = target.iter().map(String::as_str).collect();
+            let input = Input {
+                beads: &beads,
+                source: &source,
+                target: &target,
+                mt: Some(&mt),
+                source_lang: "zh",
+                target_lang: "fr",
+                vectors: Some((&a, &b)),
+                glossary: None,
+            };
+            check(&input).remove(12)
+        };
+        let rest = added(words(11)[3..].join(" ") + ".");
+        assert!(rest.iter().any(|f| f.kind == Kind::Addition && f.severity == Severity::Minor), "{rest:?}");
+        assert!(rest[0].message.contains("goes with source sentence 12 and translation sentence 12"), "{rest:?}");
+        let other = added(format!("{} {}", sentence(900), sentence(901)));
+        assert!(other.iter().any(|f| f.kind == Kind::Addition && f.severity == Severity::Major), "{other:?}");
     }
 
     #[test]

@@ -895,11 +895,14 @@ fn untranslated(
         Some(j) => format!("translation sentence {} — {reason}", j + 1),
         None => reason,
     };
-    // Where the MT keeps the text as it is too, it is names or a title: left as written
-    // on purpose, most likely.
+    // Where the MT keeps the text (nearly) as it is too, it is names or a title: left as
+    // written on purpose, most likely. ("Nanga Parbat, Cho Oyu, le Gasherbrum.")
     let letters_of =
         |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
-    let kept_by_mt = mt.is_some_and(|mt| letters_of(mt) == letters_of(text));
+    let kept_by_mt = mt.is_some_and(|mt| {
+        let (mt, text) = (letters_of(mt), letters_of(text));
+        similar::TextDiff::from_chars(mt.as_str(), text.as_str()).ratio() >= 0.9
+    });
     found.push(Finding {
         kind: Kind::Untranslated,
         severity: if kept_by_mt { Severity::Minor } else { Severity::Major },
@@ -1182,6 +1185,30 @@ mod tests {
         assert!(long.iter().any(|f| f.kind == Kind::Addition && f.severity == Severity::Major), "{long:?}");
         let short = with_an_extra_sentence("Quozi kadro fibel yanshape.");
         assert!(short.iter().all(|f| f.severity == Severity::Minor), "{short:?}");
+    }
+
+    #[test]
+    fn names_the_mt_keeps_nearly_as_they_are_are_only_a_hint() {
+        let untranslated = |src: &str, mt: &str, tgt: &str| {
+            let (source, target, mt) = ([src], [tgt], [mt.to_string()]);
+            let beads = [Bead { src: 0..1, tgt: 0..1, cost: 0.0 }];
+            let input = Input {
+                beads: &beads,
+                source: &source,
+                target: &target,
+                mt: Some(&mt),
+                source_lang: "de",
+                target_lang: "fr",
+                vectors: None,
+                glossary: None,
+            };
+            check(&input).remove(0).into_iter().find(|f| f.kind == Kind::Untranslated).map(|f| f.severity)
+        };
+        let names = "Nanga Parbat , Cho Oyu , Gasherbrum . ";
+        assert_eq!(untranslated(names, "Nanga Parbat, Cho Oyu, le Gasherbrum.", names), Some(Severity::Minor));
+        let sentence = "Die Träger kehrten am nächsten Morgen ins Basislager zurück.";
+        let mt = "Les porteurs sont retournés au camp de base le lendemain matin.";
+        assert_eq!(untranslated(sentence, mt, sentence), Some(Severity::Major));
     }
 
     #[test]

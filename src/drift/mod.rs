@@ -559,10 +559,16 @@ fn meaning(input: &Input, c: &Calibration, index: usize, found: &mut Vec<Finding
     }
     // A cut sentence shares less with the MT only for being short: what is left of it
     // would be about as alike with the matching part of the MT (a cosine of a part
-    // against the whole falls with the square root of its share). Judged so, a cut
-    // translation is not unrelated, but a short sentence in place of another still is.
-    let judged = if short { sim / ratio.sqrt() } else { sim };
-    if let Some(severity) = c.unrelated(judged) {
+    // against the whole falls with the square root of its share). So judged, a short
+    // translation that still does not look like one (below the midpoint between unrelated
+    // and typical pairs) says something else as well.
+    let unrelated = if short {
+        let judged = sim / ratio.sqrt();
+        (judged <= (c.unrelated + c.typical) / 2.0).then(|| c.unrelated(sim).unwrap_or(Severity::Minor))
+    } else {
+        c.unrelated(sim)
+    };
+    if let Some(severity) = unrelated {
         // A pair of unrelated sentences next to where each one's counterpart is, is an
         // alignment shifted by a sentence that has no counterpart: say which.
         if let Some(finding) = shifted(input, c, index, sim, severity) {

@@ -3,6 +3,8 @@
 //!
 //!     cargo bench --bench drift [-- SET_DIR ...]     (default: ../shared/data/{textberg-dev,mac-dev})
 //!     DRIFT_BENCH_EMBEDDINGS=http://127.0.0.1:8765/v1/embeddings cargo bench --bench drift
+//!     DRIFT_BENCH_MISSES=<injected kind> / DRIFT_BENCH_FALSE=<finding kind>: print each
+//!     miss (with the beads around it) / each false alarm
 //!
 //! Into each human translation of a gold-aligned set, at target sentences the gold aligns
 //! 1-1 and at least 8 sentences apart, it injects in turn: an omission (the sentence
@@ -248,16 +250,17 @@ fn run_doc(set: &Path, doc: &str, round: usize, others: &[String], src_lang: &st
             .zip(&run.findings)
             .any(|(b, f)| covers(b, mark) && f.iter().any(|x| x.kind == kind.expected()));
         if !hit && std::env::var("DRIFT_BENCH_MISSES").is_ok_and(|k| k == kind.name()) {
+            // The bead that missed it and the beads on either side, with their findings.
             let at = run.beads.iter().position(|b| covers(b, mark)).unwrap_or(0);
             for (k, ((b, f), s)) in run.beads.iter().zip(&run.findings).zip(&run.scores).enumerate() {
                 if k + 1 >= at && k <= at + 1 {
                     let t: Vec<&str> = b.tgt.clone().map(|i| new_tgt[i].as_str()).collect();
-                    let kinds: Vec<String> = f
+                    let found: Vec<String> = f
                         .iter()
                         .map(|x| format!("{} {}: {}", x.kind.as_str(), x.severity.as_str(), x.message))
                         .collect();
                     eprintln!(
-                        "MISS {doc} {:?}:{:?} sim {:?} {kinds:?}\n   T: {}",
+                        "MISS {doc} {:?}:{:?} sim {:?} {found:?}\n   T: {}",
                         b.src,
                         b.tgt,
                         s.similarity,

@@ -214,7 +214,9 @@ fn gaps(input: &Input, index: usize, src: &str, tgt: &str, found: &mut Vec<Findi
         ),
         None => String::new(),
     };
-    if bead.tgt.is_empty() && !src.trim().is_empty() {
+    // Punctuation alone (", .", "....." from a scan) is nothing to translate.
+    let words = |text: &str| text.chars().any(char::is_alphanumeric);
+    if bead.tgt.is_empty() && words(src) {
         let fits = fits();
         found.push(Finding {
             kind: Kind::Omission,
@@ -223,7 +225,7 @@ fn gaps(input: &Input, index: usize, src: &str, tgt: &str, found: &mut Vec<Findi
             evidence: json!({"source": src, "source_ids": ids(&bead.src)}),
         });
     }
-    if bead.src.is_empty() && !tgt.trim().is_empty() {
+    if bead.src.is_empty() && words(tgt) {
         // A short line (a heading, a note) added by the translator matters less.
         let short = tgt.chars().filter(|c| c.is_alphanumeric()).count() < 12;
         let fits = fits();
@@ -1191,6 +1193,29 @@ mod tests {
         assert!(long.iter().any(|f| f.kind == Kind::Addition && f.severity == Severity::Major), "{long:?}");
         let short = with_an_extra_sentence("Quozi kadro fibel yanshape.");
         assert!(short.iter().all(|f| f.severity == Severity::Minor), "{short:?}");
+    }
+
+    #[test]
+    fn punctuation_alone_is_no_gap() {
+        let source = [", .", "Der Gipfel wurde am 9. Mai erreicht."];
+        let target = ["Le sommet fut atteint le 9 mai.", "....."];
+        let beads = [
+            Bead { src: 0..1, tgt: 0..0, cost: 0.0 },
+            Bead { src: 1..2, tgt: 0..1, cost: 0.0 },
+            Bead { src: 2..2, tgt: 1..2, cost: 0.0 },
+        ];
+        let input = Input {
+            beads: &beads,
+            source: &source,
+            target: &target,
+            mt: None,
+            source_lang: "de",
+            target_lang: "fr",
+            vectors: None,
+            glossary: None,
+        };
+        let found = check(&input);
+        assert!(found.iter().all(Vec::is_empty), "{found:?}");
     }
 
     #[test]

@@ -113,9 +113,12 @@ pub fn ends_sentence(line: &str) -> bool {
     without_closers(line).ends_with(['.', '!', '?', ':', ';', '。', '！', '？', '：', '；', '…'])
 }
 
-/// The line without the closing quotes and brackets at its end.
+/// The line without the closing quotes and brackets at its end (and the spaces around
+/// them: tokenised text writes "p. 261-270 . )").
 pub fn without_closers(line: &str) -> &str {
-    line.trim_end_matches(['"', '\'', ')', ']', '”', '’', '」', '』', '）', '》', '】', '»'])
+    line.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | ')' | ']' | '”' | '’' | '」' | '』' | '）' | '》' | '】' | '»')
+    })
 }
 
 #[cfg(test)]
@@ -148,6 +151,7 @@ mod tests {
     fn line_ends() {
         assert!(ends_sentence("It was adopted."));
         assert!(ends_sentence("他说：“好。”"));
+        assert!(ends_sentence("( voir La Montagne , p. 261-270 . ) "));
         assert!(!ends_sentence("Annual Report"));
     }
 }

@@ -1019,6 +1019,7 @@ impl Summary {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::test_text::sentence;
 
     fn numbers(src: &str, mt: &str, tgt: &str, near_src: &str, near_tgt: &str) -> Vec<(Severity, String)> {
         let near = Nearby { source: numbers::quantities(near_src), target: numbers::quantities(near_tgt) };
@@ -1049,13 +1050,36 @@ mod tests {
         assert_eq!(numbers(src, mt, tgt, "", "(N° 57 de la liste.)"), []);
     }
 
+    /// The findings on bead `index` of `target`, aligned as `beads`, as the translation of
+    /// 24 made-up source sentences whose MT is `sentence(k)`.
+    fn findings_on(index: usize, target: &[String], beads: &[Bead]) -> Vec<Finding> {
+        let source: Vec<String> = (0..24).map(|k| sentence(500 + k)).collect();
+        let mt: Vec<String> = (0..24).map(sentence).collect();
+        let (a, b) = features::embed(&mt, target);
+        let source: Vec<&str> = source.iter().map(String::as_str).collect();
+        let target: Vec<&str> = target.iter().map(String::as_str).collect();
+        let input = Input {
+            beads,
+            source: &source,
+            target: &target,
+            mt: Some(&mt),
+            source_lang: "zh",
+            target_lang: "fr",
+            vectors: Some((&a, &b)),
+            glossary: None,
+        };
+        check(&input).remove(index)
+    }
+
+    /// The six words of made-up sentence `k`.
+    fn words(k: usize) -> Vec<String> {
+        sentence(k).trim_end_matches('.').split(' ').map(str::to_string).collect()
+    }
+
     /// The findings on a translation that renders 24 sentences faithfully, plus `extra`
     /// after the eleventh, aligned 1-2 with it.
     fn with_an_extra_sentence(extra: &str) -> Vec<Finding> {
-        use crate::test_text::sentence;
-        let source: Vec<String> = (0..24).map(|k| sentence(500 + k)).collect();
-        let mt: Vec<String> = (0..24).map(sentence).collect();
-        let mut target = mt.clone();
+        let mut target: Vec<String> = (0..24).map(sentence).collect();
         target.insert(11, extra.to_string());
         let beads: Vec<Bead> = (0..24)
             .map(|k| match k {
@@ -1064,49 +1088,17 @@ mod tests {
                 _ => Bead { src: k..k + 1, tgt: k + 1..k + 2, cost: 0.0 },
             })
             .collect();
-        let (a, b) = features::embed(&mt, &target);
-        let source: Vec<&str> = source.iter().map(String::as_str).collect();
-        let target: Vec<&str> = target.iter().map(String::as_str).collect();
-        let input = Input {
-            beads: &beads,
-            source: &source,
-            target: &target,
-            mt: Some(&mt),
-            source_lang: "zh",
-            target_lang: "fr",
-            vectors: Some((&a, &b)),
-            glossary: None,
-        };
-        check(&input).remove(10)
+        findings_on(10, &target, &beads)
     }
 
-    /// The findings on bead 11 of a faithful 24-sentence translation whose twelfth
-    /// sentence is `replaced(k)`: the translation of MT sentence k, or something else.
-    fn eleventh(target_11: String, beads: Vec<Bead>, target: Vec<String>) -> Vec<Finding> {
-        let source: Vec<String> = (0..24).map(|k| crate::test_text::sentence(500 + k)).collect();
-        let mt: Vec<String> = (0..24).map(crate::test_text::sentence).collect();
-        let mut target = target;
+    /// The findings on bead 11 of `target` with its twelfth sentence replaced.
+    fn eleventh(target_11: String, beads: Vec<Bead>, mut target: Vec<String>) -> Vec<Finding> {
         target[11] = target_11;
-        let (a, b) = features::embed(&mt, &target);
-        let source: Vec<&str> = source.iter().map(String::as_str).collect();
-        let target: Vec<&str> = target.iter().map(String::as_str).collect();
-        let input = Input {
-            beads: &beads,
-            source: &source,
-            target: &target,
-            mt: Some(&mt),
-            source_lang: "zh",
-            target_lang: "fr",
-            vectors: Some((&a, &b)),
-            glossary: None,
-        };
-        check(&input).remove(11)
+        findings_on(11, &target, &beads)
     }
 
     #[test]
     fn a_pair_shifted_by_an_omission_names_it_and_a_swapped_sentence_does_not() {
-        use crate::test_text::sentence;
-        let words = |k: usize| sentence(k).trim_end_matches('.').split(' ').map(str::to_string).collect::<Vec<_>>();
         // Source sentence 11 left out; the next one rendered loosely (three words of six in
         // common with its MT), and the aligner pairs it with source 11 and merges 12-13.
         let loose = [&words(12)[..3], &words(777)[..3]].concat().join(" ") + ".";
@@ -1133,8 +1125,6 @@ mod tests {
 
     #[test]
     fn a_short_pair_is_unrelated_for_what_it_says_not_for_being_short() {
-        use crate::test_text::sentence;
-        let words = |k: usize| sentence(k).trim_end_matches('.').split(' ').map(str::to_string).collect::<Vec<_>>();
         let target: Vec<String> = (0..24).map(sentence).collect();
         let beads: Vec<Bead> = (0..24).map(|k| Bead { src: k..k + 1, tgt: k..k + 1, cost: 0.0 }).collect();
         // Two words of six kept: shorter, and for that alone less alike.
@@ -1148,13 +1138,9 @@ mod tests {
 
     #[test]
     fn a_line_alone_that_completes_its_neighbour_is_a_hint_and_an_unrelated_one_an_alarm() {
-        use crate::test_text::sentence;
-        let words = |k: usize| sentence(k).trim_end_matches('.').split(' ').map(str::to_string).collect::<Vec<_>>();
         // MT sentence 11 translated as two lines, the second left alone by the aligner.
         let added = |second: String| {
-            let source: Vec<String> = (0..24).map(|k| sentence(500 + k)).collect();
-            let mt: Vec<String> = (0..24).map(sentence).collect();
-            let mut target = mt.clone();
+            let mut target: Vec<String> = (0..24).map(sentence).collect();
             target[11] = words(11)[..3].join(" ") + ",";
             target.insert(12, second);
             let beads: Vec<Bead> = (0..25)
@@ -1164,20 +1150,7 @@ mod tests {
                     _ => Bead { src: k - 1..k, tgt: k..k + 1, cost: 0.0 },
                 })
                 .collect();
-            let (a, b) = features::embed(&mt, &target);
-            let source: Vec<&str> = source.iter().map(String::as_str).collect();
-            let target: Vec<&str> = target.iter().map(String::as_str).collect();
-            let input = Input {
-                beads: &beads,
-                source: &source,
-                target: &target,
-                mt: Some(&mt),
-                source_lang: "zh",
-                target_lang: "fr",
-                vectors: Some((&a, &b)),
-                glossary: None,
-            };
-            check(&input).remove(12)
+            findings_on(12, &target, &beads)
         };
         let rest = added(words(11)[3..].join(" ") + ".");
         assert!(rest.iter().any(|f| f.kind == Kind::Addition && f.severity == Severity::Minor), "{rest:?}");
@@ -1188,7 +1161,6 @@ mod tests {
 
     #[test]
     fn an_added_sentence_is_major_and_an_added_short_line_a_hint() {
-        use crate::test_text::sentence;
         let long = with_an_extra_sentence(&format!("{} {}", sentence(900), sentence(901)));
         assert!(long.iter().any(|f| f.kind == Kind::Addition && f.severity == Severity::Major), "{long:?}");
         let short = with_an_extra_sentence("Quozi kadro fibel yanshape.");
@@ -1218,22 +1190,27 @@ mod tests {
         assert!(found.iter().all(Vec::is_empty), "{found:?}");
     }
 
+    /// The findings on one German sentence, its French MT and its translation, aligned 1-1.
+    fn on_one_pair(src: &str, mt: &str, tgt: &str) -> Vec<Finding> {
+        let (source, target, mt) = ([src], [tgt], [mt.to_string()]);
+        let beads = [Bead { src: 0..1, tgt: 0..1, cost: 0.0 }];
+        let input = Input {
+            beads: &beads,
+            source: &source,
+            target: &target,
+            mt: Some(&mt),
+            source_lang: "de",
+            target_lang: "fr",
+            vectors: None,
+            glossary: None,
+        };
+        check(&input).remove(0)
+    }
+
     #[test]
     fn names_the_mt_keeps_nearly_as_they_are_are_only_a_hint() {
         let untranslated = |src: &str, mt: &str, tgt: &str| {
-            let (source, target, mt) = ([src], [tgt], [mt.to_string()]);
-            let beads = [Bead { src: 0..1, tgt: 0..1, cost: 0.0 }];
-            let input = Input {
-                beads: &beads,
-                source: &source,
-                target: &target,
-                mt: Some(&mt),
-                source_lang: "de",
-                target_lang: "fr",
-                vectors: None,
-                glossary: None,
-            };
-            check(&input).remove(0).into_iter().find(|f| f.kind == Kind::Untranslated).map(|f| f.severity)
+            on_one_pair(src, mt, tgt).into_iter().find(|f| f.kind == Kind::Untranslated).map(|f| f.severity)
         };
         let names = "Nanga Parbat , Cho Oyu , Gasherbrum . ";
         assert_eq!(untranslated(names, "Nanga Parbat, Cho Oyu, le Gasherbrum.", names), Some(Severity::Minor));
@@ -1271,22 +1248,8 @@ mod tests {
 
     #[test]
     fn a_number_the_source_has_twice_is_missing_when_the_translation_has_it_once() {
-        let source = ["Sie errichteten 3 Lager und 3 Depots."];
-        let mt = ["Ils ont établi 3 camps et 3 dépôts.".to_string()];
-        let beads = [Bead { src: 0..1, tgt: 0..1, cost: 0.0 }];
         let check_with = |target: &str| {
-            let target = [target];
-            let input = Input {
-                beads: &beads,
-                source: &source,
-                target: &target,
-                mt: Some(&mt),
-                source_lang: "de",
-                target_lang: "fr",
-                vectors: None,
-                glossary: None,
-            };
-            check(&input).remove(0)
+            on_one_pair("Sie errichteten 3 Lager und 3 Depots.", "Ils ont établi 3 camps et 3 dépôts.", target)
         };
         let found = check_with("Ils établirent 3 camps et des dépôts.");
         assert!(found.iter().any(|f| f.kind == Kind::NumberMismatch && f.severity == Severity::Major), "{found:?}");

@@ -622,25 +622,30 @@ fn shifted(input: &Input, c: &Calibration, index: usize, sim: f64, weak: Severit
     // a sentence swapped for unrelated text may share a little with the next source
     // sentence too, but joined to that sentence's bead it only dilutes it.
     let likelier = |x: f64, gains: bool| x > c.unrelated && x > sim && gains;
-    // Whether the bead holding sentence k of one side is more alike with this bead's
-    // other side joined to it.
-    let gains = |side: fn(&Bead) -> &Range<usize>, k: usize| {
+    let nothing = 0..0;
+    // Whether the bead holding source sentence i (or translation sentence j) is more
+    // alike with this bead's translation (or source) joined to it.
+    let holding = |side: fn(&Bead) -> &Range<usize>, k: usize| {
         let at = input.beads.partition_point(|bd| side(bd).end <= k);
-        input.beads.get(at).filter(|bd| side(bd).contains(&k)).is_some_and(|bd| {
-            if std::ptr::eq(side(bd), &bd.src) {
-                gains_from(a, b, bd, &(0..0), &bead.tgt)
-            } else {
-                gains_from(a, b, bd, &bead.src, &(0..0))
-            }
-        })
+        input.beads.get(at).filter(|bd| side(bd).contains(&k))
     };
+    let gains_source = |i: usize| holding(|bd| &bd.src, i).is_some_and(|bd| gains_from(a, b, bd, &nothing, &bead.tgt));
+    let gains_target = |j: usize| holding(|bd| &bd.tgt, j).is_some_and(|bd| gains_from(a, b, bd, &bead.src, &nothing));
     let omitted = |test: &dyn Fn(f64, bool) -> bool| {
         neighbours(&bead.src, a.len())
-            .find(|&i| test(features::range_cosine(a, i..i + 1, b, bead.tgt.clone()), gains(|bd| &bd.src, i)))
+            .find(|&i| test(features::range_cosine(a, i..i + 1, b, bead.tgt.clone()), gains_source(i)))
     };
     let added = |test: &dyn Fn(f64, bool) -> bool| {
         neighbours(&bead.tgt, b.len())
-            .find(|&j| test(features::range_cosine(a, bead.src.clone(), b, j..j + 1), gains(|bd| &bd.tgt, j)))
+            .find(|&j| test(features::range_cosine(a, bead.src.clone(), b, j..j + 1), gains_target(j)))
+    };
+    // Below `major` the reading is a likelihood, and the message says so.
+    let hedge = |severity: Severity, sure: &'static str, likely: &'static str| {
+        if severity >= Severity::Major {
+            sure
+        } else {
+            likely
+        }
     };
     let omission = |i: usize, severity: Severity| {
         let src = join(input.source, bead.src.clone(), input.source_lang);
@@ -648,8 +653,10 @@ fn shifted(input: &Input, c: &Calibration, index: usize, sim: f64, weak: Severit
             kind: Kind::Omission,
             severity,
             message: format!(
-                "not translated: {} — the translation here renders source sentence {} instead",
+                "{}: {} — the translation here {} source sentence {} instead",
+                hedge(severity, "not translated", "perhaps not translated"),
                 quote(&src),
+                hedge(severity, "renders", "seems to render"),
                 i + 1
             ),
             evidence: json!({"source": src, "similarity": round(sim), "renders_source_sentence": i}),
@@ -660,13 +667,18 @@ fn shifted(input: &Input, c: &Calibration, index: usize, sim: f64, weak: Severit
         Finding {
             kind: Kind::Addition,
             severity,
-            message: format!("added: {} — the source here is rendered by translation sentence {}", quote(&tgt), j + 1),
+            message: format!(
+                "{}: {} — the source here {} by translation sentence {}",
+                hedge(severity, "added", "perhaps added"),
+                quote(&tgt),
+                hedge(severity, "is rendered", "seems to be rendered"),
+                j + 1
+            ),
             evidence: json!({"target": tgt, "similarity": round(sim), "rendered_by_target_sentence": j}),
         }
     };
     // Even then, where this bead's own text also goes well with the bead beside it, the
     // aligner may only have drawn a boundary one sentence off: worth a look, no alarm.
-    let nothing = 0..0;
     if let Some(i) = omitted(&strong) {
         let boundary = fits_beside(input, index, &bead.src, &nothing).is_some();
         return Some(omission(i, if boundary { weak } else { Severity::Major }));
@@ -1103,7 +1115,7 @@ mod tests {
         // common with its MT), and the aligner pairs it with source 11 and merges 12-13.
         let loose = [&words(12)[..3], &words(777)[..3]].concat().join(" ") + ".";
         let target: Vec<String> = (0..24).filter(|&k| k != 11).map(sentence).collect();
-        let beads: Vec<Bead> = (0..22)
+        let beads: Vec<Bead> = (0..23)
             .map(|k| match k {
                 0..12 => Bead { src: k..k + 1, tgt: k..k + 1, cost: 0.0 },
                 12 => Bead { src: 12..14, tgt: 12..13, cost: 0.0 },
@@ -1112,7 +1124,7 @@ mod tests {
             .collect();
         let found = eleventh(loose, beads, target);
         assert!(
-            found.iter().any(|f| f.kind == Kind::Omission && f.message.contains("renders source sentence 13")),
+            found.iter().any(|f| f.kind == Kind::Omission && f.message.contains("seems to render source sentence 13")),
             "{found:?}"
         );
         // The same place with an unrelated sentence swapped in: no neighbour gains from it.

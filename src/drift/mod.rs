@@ -1144,8 +1144,13 @@ mod tests {
         assert!(kept.iter().any(|f| f.kind == Kind::Omission), "{kept:?}");
         assert!(kept.iter().all(|f| f.kind != Kind::LowSimilarity), "{kept:?}");
         // Two other words: short, and says something else.
-        let other = eleventh(words(777)[..2].join(" ") + ".", beads, target);
+        let other = eleventh(words(777)[..2].join(" ") + ".", beads.clone(), target.clone());
         assert!(other.iter().any(|f| f.kind == Kind::LowSimilarity), "{other:?}");
+        // Two words kept and one other: more alike than unrelated pairs, but judged for
+        // its shortness not like a translation either.
+        let mixed = eleventh(format!("{} {} {}.", words(11)[0], words(11)[1], words(777)[0]), beads, target);
+        assert!(mixed.iter().any(|f| f.kind == Kind::Omission), "{mixed:?}");
+        assert!(mixed.iter().any(|f| f.kind == Kind::LowSimilarity), "{mixed:?}");
     }
 
     #[test]

@@ -10,9 +10,16 @@ use super::{Finding, Kind, Severity};
 use crate::align::Bead;
 use crate::segment::{ends_sentence, without_closers};
 
+/// Languages whose sentences end without a mark (Thai, Lao): no sentence of theirs
+/// can be told cut off this way.
+const UNMARKED: [&str; 2] = ["th", "lo"];
+
 /// A finding for each translation sentence of `bead` that ends open where the bead's
 /// source ends as a sentence does.
-pub fn check(bead: &Bead, source: &[&str], target: &[&str], found: &mut Vec<Finding>) {
+pub fn check(bead: &Bead, source: &[&str], target: &[&str], target_lang: &str, found: &mut Vec<Finding>) {
+    if UNMARKED.contains(&target_lang) {
+        return;
+    }
     let Some(last) = bead.src.clone().last() else { return };
     if !ends_sentence(source[last].trim_end()) {
         return;
@@ -47,7 +54,7 @@ mod tests {
     fn cut(source: &[&str], target: &[&str]) -> Vec<String> {
         let bead = Bead { src: 0..source.len(), tgt: 0..target.len(), cost: 0.0 };
         let mut found = Vec::new();
-        check(&bead, source, target, &mut found);
+        check(&bead, source, target, "fr", &mut found);
         found.into_iter().map(|f| f.message).collect()
     }
 
@@ -71,5 +78,16 @@ mod tests {
         // A heading stays open on both sides.
         assert!(cut(&["Annual Report"], &["Rapport annuel"]).is_empty());
         assert!(cut(&["Tableau 3."], &["3"]).is_empty());
+    }
+
+    #[test]
+    fn other_scripts_close_their_own_way() {
+        let hindi = Bead { src: 0..1, tgt: 0..1, cost: 0.0 };
+        let mut found = Vec::new();
+        check(&hindi, &["He left."], &["वह चला गया।"], "hi", &mut found);
+        check(&hindi, &["He left."], &["เขาไปแล้ว"], "th", &mut found);
+        assert!(found.is_empty(), "{found:?}");
+        check(&hindi, &["He left the house and went."], &["वह घर छोड़कर"], "hi", &mut found);
+        assert_eq!(found.len(), 1, "{found:?}");
     }
 }

@@ -132,7 +132,7 @@ pub fn check(input: &Input) -> Vec<Vec<Finding>> {
                     .as_ref()
                     .is_some_and(|d| untranslated(input, d, bead, &src, mt.as_deref(), &tgt, &mut found));
             if !left {
-                cut::check(bead, input.source, input.target, &mut found);
+                cut::check(bead, input.source, input.target, input.target_lang, &mut found);
             }
             if !bead.src.is_empty() && !bead.tgt.is_empty() {
                 // Text left untranslated differs from the MT for that reason alone.

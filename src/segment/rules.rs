@@ -108,9 +108,17 @@ fn opens(c: char, lang: &str) -> bool {
     }
 }
 
+/// Marks that end a sentence (or a clause a line may end with): Latin and CJK ones,
+/// full- and half-width forms, and the full stops and question marks of Devanagari (।),
+/// Arabic (؟), Urdu (۔), Greek (;), Armenian (։), Ethiopic (።), Burmese (။) and Khmer (។).
+const SENTENCE_ENDS: [char; 23] = [
+    '.', '!', '?', ':', ';', '…', '。', '！', '？', '：', '；', '．', '｡', '‼', '।', '॥', '؟', '۔', '\u{037E}', '։',
+    '።', '။', '។',
+];
+
 /// Whether a line ends like a finished sentence (so the next line starts a new one).
 pub fn ends_sentence(line: &str) -> bool {
-    without_closers(line).ends_with(['.', '!', '?', ':', ';', '。', '！', '？', '：', '；', '…'])
+    without_closers(line).ends_with(SENTENCE_ENDS)
 }
 
 /// The line without the closing quotes and brackets at its end (and the spaces around
@@ -152,6 +160,8 @@ mod tests {
         assert!(ends_sentence("It was adopted."));
         assert!(ends_sentence("他说：“好。”"));
         assert!(ends_sentence("( voir La Montagne , p. 261-270 . ) "));
+        assert!(ends_sentence("वह चला गया।"));
+        assert!(ends_sentence("هل ذهب؟"));
         assert!(!ends_sentence("Annual Report"));
     }
 }

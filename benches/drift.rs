@@ -5,6 +5,7 @@
 //!     DRIFT_BENCH_EMBEDDINGS=http://127.0.0.1:8765/v1/embeddings cargo bench --bench drift
 //!     DRIFT_BENCH_MISSES=<injected kind> / DRIFT_BENCH_FALSE=<finding kind>: print each
 //!     miss (with the beads around it) / each false alarm
+//!     DRIFT_BENCH_ROUNDS=<n>: rounds per document (4 unless set)
 //!
 //! Into each human translation of a gold-aligned set, at target sentences the gold aligns
 //! 1-1 and at least 8 sentences apart, it injects in turn: an omission (the sentence
@@ -12,7 +13,8 @@
 //! number (a number the source also has, altered), an untranslated sentence (the source
 //! sentence put in its place), a swap (an unrelated sentence in its place) and a
 //! truncation (the sentence cut to its first 40 %). The MT stays as it is. Each document
-//! is done four times with the injections shifted, so every sentence position gets a turn.
+//! is done four times (DRIFT_BENCH_ROUNDS) with the injections shifted by two sentence
+//! pairs each time, so the positions and the kinds injected at them change.
 //! A drift counts as found when a finding of the expected kind sits on a bead covering it.
 //! Precision counts every major or critical finding: one is right when its bead covers an
 //! injected drift or one of the translation's own omissions and additions that the gold
@@ -354,6 +356,8 @@ fn main() {
     } else {
         args.iter().map(PathBuf::from).collect()
     };
+    // More rounds shift the injections through more positions: firmer figures, longer run.
+    let rounds: usize = std::env::var("DRIFT_BENCH_ROUNDS").ok().and_then(|r| r.parse().ok()).unwrap_or(4);
     for set in sets {
         if !set.join("gold").exists() {
             eprintln!("{}: absent or without gold/; skipped", set.display());
@@ -393,12 +397,12 @@ fn main() {
                 own[half..].iter().chain(own[..half].iter()).rev().cloned().collect()
             };
             let others: Vec<String> = others.into_iter().filter(|l| l.chars().count() >= 30).collect();
-            for round in 0..4 {
+            for round in 0..rounds {
                 run_doc(&set, doc, round, &others, &src_lang, &tgt_lang, &mut out);
             }
         }
         println!(
-            "{} ({src_lang} → {tgt_lang}, {} documents, 4 rounds)",
+            "{} ({src_lang} → {tgt_lang}, {} documents, {rounds} rounds)",
             set.file_name().unwrap().to_string_lossy(),
             docs.len()
         );

@@ -218,11 +218,19 @@ fn gaps(input: &Input, index: usize, src: &str, tgt: &str, found: &mut Vec<Findi
     let words = |text: &str| text.chars().any(char::is_alphanumeric);
     if bead.tgt.is_empty() && words(src) {
         let fits = fits();
+        // Without an MT the aligner had nothing to match the sentence by: its translation
+        // may well be there, in a neighbouring bead.
+        let no_mt = input.mt.is_some_and(|mt| bead.src.clone().any(|i| mt[i].trim().is_empty()));
         found.push(Finding {
             kind: Kind::Omission,
-            severity: if fits.is_some() { Severity::Minor } else { Severity::Major },
-            message: format!("not translated: {} has no counterpart in the translation{}", quote(src), fits_note(fits)),
-            evidence: json!({"source": src, "source_ids": ids(&bead.src)}),
+            severity: if fits.is_some() || no_mt { Severity::Minor } else { Severity::Major },
+            message: format!(
+                "not translated: {} has no counterpart in the translation{}{}",
+                quote(src),
+                fits_note(fits),
+                if no_mt { " (but the MT of this sentence is empty, so nothing could be matched to it)" } else { "" }
+            ),
+            evidence: json!({"source": src, "source_ids": ids(&bead.src), "mt_empty": no_mt}),
         });
     }
     if bead.src.is_empty() && words(tgt) {
@@ -1222,6 +1230,30 @@ mod tests {
             glossary: None,
         };
         check(&input).remove(0)
+    }
+
+    #[test]
+    fn a_source_sentence_without_mt_is_no_alarm() {
+        let source = ["Er kam.", "Ein langer Satz, den die MT nicht übersetzt hat."];
+        let target = ["Il vint."];
+        let beads = [Bead { src: 0..1, tgt: 0..1, cost: 0.0 }, Bead { src: 1..2, tgt: 1..1, cost: 0.0 }];
+        let gap = |second_mt: &str| {
+            let mt = ["Il est venu.".to_string(), second_mt.to_string()];
+            let input = Input {
+                beads: &beads,
+                source: &source,
+                target: &target,
+                mt: Some(&mt),
+                source_lang: "de",
+                target_lang: "fr",
+                vectors: None,
+                glossary: None,
+            };
+            check(&input).remove(1).remove(0)
+        };
+        let without = gap("");
+        assert!(without.severity == Severity::Minor && without.message.contains("MT of this sentence is empty"));
+        assert_eq!(gap("Une longue phrase que la MT a traduite.").severity, Severity::Major);
     }
 
     #[test]

@@ -1201,35 +1201,22 @@ mod tests {
             Bead { src: 1..2, tgt: 0..1, cost: 0.0 },
             Bead { src: 2..2, tgt: 1..2, cost: 0.0 },
         ];
-        let input = Input {
-            beads: &beads,
-            source: &source,
-            target: &target,
-            mt: None,
-            source_lang: "de",
-            target_lang: "fr",
-            vectors: None,
-            glossary: None,
-        };
-        let found = check(&input);
+        let found = german_french(&source, None, &target, &beads);
         assert!(found.iter().all(Vec::is_empty), "{found:?}");
+    }
+
+    /// The findings on each bead of a German source and its French translation, without
+    /// the aligner's vectors.
+    fn german_french(source: &[&str], mt: Option<&[String]>, target: &[&str], beads: &[Bead]) -> Vec<Vec<Finding>> {
+        let input =
+            Input { beads, source, target, mt, source_lang: "de", target_lang: "fr", vectors: None, glossary: None };
+        check(&input)
     }
 
     /// The findings on one German sentence, its French MT and its translation, aligned 1-1.
     fn on_one_pair(src: &str, mt: &str, tgt: &str) -> Vec<Finding> {
-        let (source, target, mt) = ([src], [tgt], [mt.to_string()]);
         let beads = [Bead { src: 0..1, tgt: 0..1, cost: 0.0 }];
-        let input = Input {
-            beads: &beads,
-            source: &source,
-            target: &target,
-            mt: Some(&mt),
-            source_lang: "de",
-            target_lang: "fr",
-            vectors: None,
-            glossary: None,
-        };
-        check(&input).remove(0)
+        german_french(&[src], Some(&[mt.to_string()]), &[tgt], &beads).remove(0)
     }
 
     #[test]
@@ -1239,17 +1226,7 @@ mod tests {
         let beads = [Bead { src: 0..1, tgt: 0..1, cost: 0.0 }, Bead { src: 1..2, tgt: 1..1, cost: 0.0 }];
         let gap = |second_mt: &str| {
             let mt = ["Il est venu.".to_string(), second_mt.to_string()];
-            let input = Input {
-                beads: &beads,
-                source: &source,
-                target: &target,
-                mt: Some(&mt),
-                source_lang: "de",
-                target_lang: "fr",
-                vectors: None,
-                glossary: None,
-            };
-            check(&input).remove(1).remove(0)
+            german_french(&source, Some(&mt), &target, &beads).remove(1).remove(0)
         };
         let without = gap("");
         assert!(without.severity == Severity::Minor && without.message.contains("MT of this sentence is empty"));

@@ -625,11 +625,18 @@ fn meaning(input: &Input, c: &Calibration, index: usize, found: &mut Vec<Finding
 fn shifted(input: &Input, c: &Calibration, index: usize, sim: f64, weak: Severity) -> Option<Finding> {
     let (a, b) = input.vectors?;
     let bead = &input.beads[index];
-    let strong = |x: f64, _: bool| x > (c.unrelated + c.typical) / 2.0 && x > sim;
-    // The weak reading also needs the neighbour's own bead to gain from this bead's text:
-    // a sentence swapped for unrelated text may share a little with the next source
-    // sentence too, but joined to that sentence's bead it only dilutes it.
-    let likelier = |x: f64, gains: bool| x > c.unrelated && x > sim && gains;
+    // Each neighbouring source sentence against this translation, and each neighbouring
+    // translation sentence against this source.
+    let src_near: Vec<(usize, f64)> =
+        neighbours(&bead.src, a.len()).map(|i| (i, features::range_cosine(a, i..i + 1, b, bead.tgt.clone()))).collect();
+    let tgt_near: Vec<(usize, f64)> =
+        neighbours(&bead.tgt, b.len()).map(|j| (j, features::range_cosine(a, bead.src.clone(), b, j..j + 1))).collect();
+    let strong = |&(_, x): &(usize, f64)| x > (c.unrelated + c.typical) / 2.0 && x > sim;
+    // The weak reading also needs the neighbour's own bead to gain from this bead's text
+    // (`gains_source`, `gains_target`): a sentence swapped for unrelated text may share a
+    // little with the next source sentence too, but joined to that sentence's bead it
+    // only dilutes it.
+    let likelier = |&(_, x): &(usize, f64)| x > c.unrelated && x > sim;
     let nothing = 0..0;
     // Whether the bead holding source sentence i (or translation sentence j) is more
     // alike with this bead's translation (or source) joined to it.
@@ -639,14 +646,6 @@ fn shifted(input: &Input, c: &Calibration, index: usize, sim: f64, weak: Severit
     };
     let gains_source = |i: usize| holding(|bd| &bd.src, i).is_some_and(|bd| gains_from(a, b, bd, &nothing, &bead.tgt));
     let gains_target = |j: usize| holding(|bd| &bd.tgt, j).is_some_and(|bd| gains_from(a, b, bd, &bead.src, &nothing));
-    let omitted = |test: &dyn Fn(f64, bool) -> bool| {
-        neighbours(&bead.src, a.len())
-            .find(|&i| test(features::range_cosine(a, i..i + 1, b, bead.tgt.clone()), gains_source(i)))
-    };
-    let added = |test: &dyn Fn(f64, bool) -> bool| {
-        neighbours(&bead.tgt, b.len())
-            .find(|&j| test(features::range_cosine(a, bead.src.clone(), b, j..j + 1), gains_target(j)))
-    };
     // Below `major` the reading is a likelihood, and the message says so.
     let hedge = |severity: Severity, sure: &'static str, likely: &'static str| {
         if severity >= Severity::Major {
@@ -687,18 +686,18 @@ fn shifted(input: &Input, c: &Calibration, index: usize, sim: f64, weak: Severit
     };
     // Even then, where this bead's own text also goes well with the bead beside it, the
     // aligner may only have drawn a boundary one sentence off: worth a look, no alarm.
-    if let Some(i) = omitted(&strong) {
+    if let Some(&(i, _)) = src_near.iter().find(|n| strong(n)) {
         let boundary = fits_beside(input, index, &bead.src, &nothing).is_some();
         return Some(omission(i, if boundary { weak } else { Severity::Major }));
     }
-    if let Some(j) = added(&strong) {
+    if let Some(&(j, _)) = tgt_near.iter().find(|n| strong(n)) {
         let boundary = fits_beside(input, index, &nothing, &bead.tgt).is_some();
         return Some(addition(j, if boundary { weak } else { Severity::Major }));
     }
-    if let Some(i) = omitted(&likelier) {
+    if let Some(&(i, _)) = src_near.iter().find(|n| likelier(n) && gains_source(n.0)) {
         return Some(omission(i, weak));
     }
-    added(&likelier).map(|j| addition(j, weak))
+    tgt_near.iter().find(|n| likelier(n) && gains_target(n.0)).map(|&(j, _)| addition(j, weak))
 }
 
 /// The bead just before or after bead `index` that matches better with the sentences

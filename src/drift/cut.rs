@@ -21,7 +21,7 @@ pub fn check(bead: &Bead, source: &[&str], target: &[&str], target_lang: &str, f
         return;
     }
     let Some(last) = bead.src.clone().last() else { return };
-    if !ends_sentence(source[last].trim_end()) {
+    if !ends_sentence(source[last]) {
         return;
     }
     for j in bead.tgt.clone() {

@@ -246,7 +246,7 @@ fn gaps(input: &Input, index: usize, src: &str, tgt: &str, found: &mut Vec<Findi
     }
 }
 
-/// Sentence numbers as a reader counts them: "3" or "3–5".
+/// Sentences as a reader counts them: "sentence 3" or "sentences 3–5".
 fn sentences(range: &Range<usize>) -> String {
     if range.len() == 1 {
         format!("sentence {}", range.start + 1)

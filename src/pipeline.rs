@@ -178,7 +178,8 @@ pub fn align_pair(input: &PairInput, options: &PairOptions) -> Result<Alignment>
         MtSource::None => (None, None),
         MtSource::File(path) => {
             let lines = mt::file::read(path, &options.load, source.segments.len())?;
-            let stats = MtStats::of_file(&path.display().to_string(), lines.len());
+            let mut stats = MtStats::of_file(&path.display().to_string(), lines.len());
+            stats.empty = empty_lines(&src_texts, &lines);
             (Some(lines), Some(stats))
         }
         MtSource::Provider(translator) => {
@@ -356,6 +357,17 @@ pub fn write(run: &mut Alignment, dir: &Path, formats: &[report::Format]) -> Res
 
 fn ms(d: std::time::Duration) -> f64 {
     round4(d.as_secs_f64() * 1000.0)
+}
+
+/// The source sentences (1-based) with text whose MT is empty.
+fn empty_lines(source: &[&str], mt: &[String]) -> Vec<usize> {
+    source
+        .iter()
+        .zip(mt)
+        .enumerate()
+        .filter(|(_, (s, m))| m.trim().is_empty() && !s.trim().is_empty())
+        .map(|(i, _)| i + 1)
+        .collect()
 }
 
 fn round4(x: f64) -> f64 {

@@ -137,3 +137,23 @@ fn mt_file_with_the_wrong_line_count() {
     let err = stderr(&output);
     assert!(err.contains("mt.txt") && err.contains("2 lines") && err.contains("3 sentences"), "{err}");
 }
+
+#[test]
+fn an_mt_file_with_empty_lines_is_aligned_and_says_where_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    let paths = common::pair_with_mt(
+        dir.path(),
+        "The river rose in the night.\nThe bridge was closed at dawn.\nThe school opened late.\n",
+        "Der Fluss stieg in der Nacht.\nDie Brücke wurde im Morgengrauen gesperrt.\nDie Schule öffnete spät.\n",
+        "Der Fluss stieg in der Nacht.\n\nDie Schule öffnete spät.\n",
+    );
+    let output = common::align_with_mt(&paths, &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out = String::from_utf8_lossy(&output.stdout);
+    let note = "the MT is empty for 1 source sentence (2), which can match nothing";
+    assert!(out.contains(note), "{out}");
+    let run: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(paths[3].join("run.json")).unwrap()).unwrap();
+    assert_eq!(run["mt"]["empty"], serde_json::json!([2]));
+    assert!(std::fs::read_to_string(paths[3].join("report.html")).unwrap().contains(note));
+}

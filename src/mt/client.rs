@@ -57,6 +57,10 @@ pub struct MtStats {
     pub bisections: u64,
     /// Sentences too long for one request, cut into pieces.
     pub split_sentences: usize,
+    /// Source sentences with text whose MT is empty (1-based): they can match nothing,
+    /// so the alignment around each one is weaker. Only a file of translations has them;
+    /// a server's empty answer is refused.
+    pub empty: Vec<usize>,
     pub elapsed_ms: f64,
 }
 
@@ -321,6 +325,7 @@ impl Translator {
             characters_sent: call.characters.load(Ordering::Relaxed),
             bisections: call.bisections.load(Ordering::Relaxed),
             split_sentences,
+            empty: Vec::new(),
             elapsed_ms: (started.elapsed().as_secs_f64() * 1e6).round() / 1e3,
         };
         if let Err(failure) = outcome {

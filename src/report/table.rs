@@ -101,11 +101,14 @@ impl Table {
             source_sentences: run.source.segments.len(),
             target_sentences: run.target.segments.len(),
             mt: match &run.mt_stats {
-                Some(m) => match (&m.endpoint, &m.path) {
-                    (Some(e), _) => format!("{} at {}", m.provider, e),
-                    (None, Some(p)) => format!("file {p}"),
-                    _ => m.provider.clone(),
-                },
+                Some(m) => {
+                    let from = match (&m.endpoint, &m.path) {
+                        (Some(e), _) => format!("{} at {}", m.provider, e),
+                        (None, Some(p)) => format!("file {p}"),
+                        _ => m.provider.clone(),
+                    };
+                    with_empty_note(from, &m.empty)
+                }
                 None => "none".to_string(),
             },
             mt_origin: run.mt_stats.as_ref().map(|m| m.provider.clone()).unwrap_or_default(),
@@ -114,4 +117,29 @@ impl Table {
             rows,
         }
     }
+}
+
+/// Where the MT came from, and the note on its empty sentences where it has any.
+pub fn with_empty_note(from: String, empty: &[usize]) -> String {
+    match empty_note(empty) {
+        Some(note) => format!("{from}; {note}"),
+        None => from,
+    }
+}
+
+/// What a reader should know about source sentences the MT left empty, if there are any.
+pub fn empty_note(empty: &[usize]) -> Option<String> {
+    const LISTED: usize = 10;
+    let (first, rest) = empty.split_at(empty.len().min(LISTED));
+    let mut list = first.iter().map(usize::to_string).collect::<Vec<_>>().join(", ");
+    if !rest.is_empty() {
+        list.push_str(&format!(" and {} more", rest.len()));
+    }
+    (!empty.is_empty()).then(|| {
+        let (noun, them) = if empty.len() == 1 { ("sentence", "it") } else { ("sentences", "them") };
+        format!(
+            "the MT is empty for {} source {noun} ({list}), which can match nothing: the alignment around {them} is weaker",
+            empty.len()
+        )
+    })
 }

@@ -33,6 +33,9 @@ pub fn summary(run: &Alignment, dir: &Path, color: bool) -> String {
         run.timings.get("total").copied().unwrap_or(0.0),
         dir.display()
     );
+    if let Some(note) = run.mt_stats.as_ref().and_then(|m| super::table::empty_note(&m.empty)) {
+        let _ = writeln!(out, "  {}: {note}", paint("33", "warning"));
+    }
     let s = &run.summary;
     if s.total == 0 {
         let _ = writeln!(out, "  no findings");

@@ -123,7 +123,10 @@ impl Session {
             source_sentences: sentences.source.len(),
             target_sentences: sentences.target.len(),
             mt: match &run["mt"]["provider"] {
-                serde_json::Value::String(p) => p.clone(),
+                serde_json::Value::String(p) => {
+                    let empty: Vec<usize> = serde_json::from_value(run["mt"]["empty"].clone()).unwrap_or_default();
+                    crate::report::table::with_empty_note(p.clone(), &empty)
+                }
                 _ => "none".into(),
             },
             mt_origin: text(&run["mt"]["provider"]),

@@ -10,6 +10,7 @@
 
 mod cut;
 pub mod diff;
+mod number_words;
 pub mod numbers;
 mod script;
 pub mod terms;
@@ -147,17 +148,18 @@ pub fn check(input: &Input) -> Vec<Vec<Finding>> {
                 if !unrelated {
                     let start = found.len();
                     let near = Nearby {
-                        source: Nearby::quantities(input.source, &bead.src),
-                        target: Nearby::quantities(input.target, &bead.tgt),
+                        source: Nearby::quantities(input.source, &bead.src, input.source_lang),
+                        target: Nearby::quantities(input.target, &bead.tgt, input.target_lang),
                     };
+                    let langs = (input.source_lang, input.target_lang);
                     if uncovered.source.is_empty() && uncovered.target.is_empty() {
-                        number_check(&src, mt.as_deref(), &tgt, &near, &mut found);
+                        number_check(&src, mt.as_deref(), &tgt, langs, &near, &mut found);
                     } else {
                         let (s, t) = (&uncovered.source, &uncovered.target);
                         let mt = input.mt.map(|mt| join_except(mt, bead.src.clone(), s, input.target_lang));
                         let src = join_except(input.source, bead.src.clone(), s, input.source_lang);
                         let tgt = join_except(input.target, bead.tgt.clone(), t, input.target_lang);
-                        number_check(&src, mt.as_deref(), &tgt, &near, &mut found);
+                        number_check(&src, mt.as_deref(), &tgt, langs, &near, &mut found);
                     }
                     // On a pair only loosely alike (an uncertain alignment), a number
                     // difference may be the alignment's; worth a glance, not an alarm.
@@ -753,18 +755,19 @@ struct Nearby {
 impl Nearby {
     /// Each neighbour read on its own, so figures at the end of one sentence and the
     /// start of the next never run together into one number.
-    fn quantities(texts: &[&str], range: &Range<usize>) -> Vec<Quantity> {
-        neighbours(range, texts.len()).flat_map(|i| numbers::quantities(texts[i])).collect()
+    fn quantities(texts: &[&str], range: &Range<usize>, lang: &str) -> Vec<Quantity> {
+        neighbours(range, texts.len()).flat_map(|i| numbers::quantities(texts[i], lang)).collect()
     }
 }
 
 /// Numbers in the source that the translation lost or changed, and numbers it made up.
 /// A number the neighbouring sentences have is left alone: where one sentence ends is
 /// the alignment's guess, and the number is then translated, one sentence away.
-fn number_check(src: &str, mt: Option<&str>, tgt: &str, near: &Nearby, found: &mut Vec<Finding>) {
+/// `langs`: the source's language and the translation's (the MT's too).
+fn number_check(src: &str, mt: Option<&str>, tgt: &str, langs: (&str, &str), near: &Nearby, found: &mut Vec<Finding>) {
     let (near_source, near_target) = (&near.source, &near.target);
-    let source = numbers::quantities(src);
-    let mut target: Vec<(Quantity, bool)> = numbers::quantities(tgt).into_iter().map(|q| (q, false)).collect();
+    let source = numbers::quantities(src, langs.0);
+    let mut target: Vec<(Quantity, bool)> = numbers::quantities(tgt, langs.1).into_iter().map(|q| (q, false)).collect();
     // "2.70" written as "2 fr. 70" or "15.30" as "15 h 30": a decimal whose two parts
     // both appear is the same figure.
     let source: Vec<Quantity> = source
@@ -786,7 +789,7 @@ fn number_check(src: &str, mt: Option<&str>, tgt: &str, near: &Nearby, found: &m
             false
         })
         .collect();
-    let mt_numbers = mt.map(numbers::quantities).unwrap_or_default();
+    let mt_numbers = mt.map(|mt| numbers::quantities(mt, langs.1)).unwrap_or_default();
     let in_mt = |q: &Quantity| mt_numbers.iter().any(|m| m.same_value(q));
     let mut missing = Vec::new();
     // Exact matches first, then the same value with another unit (40% → 40세).
@@ -801,13 +804,13 @@ fn number_check(src: &str, mt: Option<&str>, tgt: &str, near: &Nearby, found: &m
         match target.iter_mut().find(|(t, used)| !used && t.same_value(&s)) {
             Some((t, used)) => {
                 *used = true;
-                if s.unit != Unit::Plain || t.unit != Unit::Plain {
+                // Spelled-out numbers change form freely ("a hundred times no", "la
+                // troisième fois"): a unit is compared between figures.
+                if (s.unit != Unit::Plain || t.unit != Unit::Plain) && !s.soft && !t.soft {
                     let around = context(tgt, &t.text);
-                    // Spelled-out numbers ("a hundred times no") change form freely.
-                    let spelled = s.soft || t.soft;
                     found.push(Finding {
                         kind: Kind::NumberMismatch,
-                        severity: if spelled { Severity::Minor } else { Severity::Critical },
+                        severity: Severity::Critical,
                         message: format!(
                             "unit changed: {} ({}) in the source is {} ({}) in the translation: “{around}”",
                             quote(&s.text),
@@ -822,8 +825,10 @@ fn number_check(src: &str, mt: Option<&str>, tgt: &str, near: &Nearby, found: &m
             None => missing.push(s),
         }
     }
-    // Spelled-out numbers are only reported when the MT confirms them.
-    missing.retain(|s| (!s.soft || in_mt(s)) && !near_target.iter().any(|t| t.same_value(s)));
+    // A spelled-out number is only reported when the MT writes it as a figure (三千 as
+    // "3,000"): one the MT spells out too ("zwei", "deux") may well be paraphrased.
+    let in_mt_figures = |q: &Quantity| mt_numbers.iter().any(|m| !m.soft && m.same_value(q));
+    missing.retain(|s| (!s.soft || in_mt_figures(s)) && !near_target.iter().any(|t| t.same_value(s)));
     let extra: Vec<Quantity> = target
         .into_iter()
         .filter(|(t, used)| !used && !t.soft && !in_mt(t) && !near_source.iter().any(|s| s.same_value(t)))
@@ -1040,10 +1045,11 @@ mod tests {
     use super::*;
     use crate::test_text::sentence;
 
+    /// The number findings on a German source, its French MT and translation.
     fn numbers(src: &str, mt: &str, tgt: &str, near_src: &str, near_tgt: &str) -> Vec<(Severity, String)> {
-        let near = Nearby { source: numbers::quantities(near_src), target: numbers::quantities(near_tgt) };
+        let near = Nearby { source: numbers::quantities(near_src, "de"), target: numbers::quantities(near_tgt, "fr") };
         let mut found = Vec::new();
-        number_check(src, Some(mt), tgt, &near, &mut found);
+        number_check(src, Some(mt), tgt, ("de", "fr"), &near, &mut found);
         found.into_iter().map(|f| (f.severity, f.message)).collect()
     }
 
@@ -1057,6 +1063,16 @@ mod tests {
         // A changed figure is still one.
         let found = numbers("Er erhält 2.70 Franken.", "Il reçoit 2,70 francs.", "Il reçoit 2 fr . 80 .", "", "");
         assert!(found.iter().any(|(s, m)| *s == Severity::Critical && m.contains("2.70")), "{found:?}");
+    }
+
+    #[test]
+    fn a_number_the_translation_spells_out_is_the_same_number() {
+        let found =
+            numbers("Sie bestiegen 2 Gipfel.", "Ils ont gravi 2 sommets.", "Ils gravirent deux sommets.", "", "");
+        assert_eq!(found, []);
+        let found =
+            numbers("Sie bestiegen 3 Gipfel.", "Ils ont gravi 3 sommets.", "Ils gravirent deux sommets.", "", "");
+        assert!(found.iter().any(|(s, m)| *s == Severity::Major && m.contains('3')), "{found:?}");
     }
 
     #[test]

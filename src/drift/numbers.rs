@@ -9,6 +9,8 @@
 
 use serde::Serialize;
 
+use super::number_words::{is_letter, spelled, MAGNITUDES};
+
 /// What a number counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -53,91 +55,9 @@ fn cjk_magnitude(c: char) -> Option<f64> {
     })
 }
 
-const EN_MAGNITUDES: &[(&str, f64)] =
-    &[("hundred", 1e2), ("thousand", 1e3), ("million", 1e6), ("billion", 1e9), ("trillion", 1e12)];
-
-const EN_WORDS: &[(&str, f64)] = &[
-    ("zero", 0.0),
-    ("one", 1.0),
-    ("two", 2.0),
-    ("three", 3.0),
-    ("four", 4.0),
-    ("five", 5.0),
-    ("six", 6.0),
-    ("seven", 7.0),
-    ("eight", 8.0),
-    ("nine", 9.0),
-    ("ten", 10.0),
-    ("eleven", 11.0),
-    ("twelve", 12.0),
-    ("thirteen", 13.0),
-    ("fourteen", 14.0),
-    ("fifteen", 15.0),
-    ("sixteen", 16.0),
-    ("seventeen", 17.0),
-    ("eighteen", 18.0),
-    ("nineteen", 19.0),
-    ("twenty", 20.0),
-    ("thirty", 30.0),
-    ("forty", 40.0),
-    ("fifty", 50.0),
-    ("sixty", 60.0),
-    ("seventy", 70.0),
-    ("eighty", 80.0),
-    ("ninety", 90.0),
-    ("hundred", 100.0),
-    ("thousand", 1000.0),
-    ("million", 1e6),
-    ("billion", 1e9),
-    ("half", 0.5),
-    ("double", 2.0),
-    ("twice", 2.0),
-    ("triple", 3.0),
-    ("dozen", 12.0),
-    ("first", 1.0),
-    ("second", 2.0),
-    ("third", 3.0),
-    ("fourth", 4.0),
-    ("fifth", 5.0),
-    ("sixth", 6.0),
-    ("seventh", 7.0),
-    ("eighth", 8.0),
-    ("ninth", 9.0),
-    ("tenth", 10.0),
-    ("eleventh", 11.0),
-    ("twelfth", 12.0),
-    ("thirteenth", 13.0),
-    ("fourteenth", 14.0),
-    ("fifteenth", 15.0),
-    ("sixteenth", 16.0),
-    ("seventeenth", 17.0),
-    ("eighteenth", 18.0),
-    ("nineteenth", 19.0),
-    ("twentieth", 20.0),
-    ("thirtieth", 30.0),
-    ("fortieth", 40.0),
-    ("fiftieth", 50.0),
-    ("hundredth", 100.0),
-];
-
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
-
 /// Every quantity in `text`, in order. List markers at the start ("1.", "一、", "(2)")
 /// are left out: they number the text, they are not in it.
-pub fn quantities(text: &str) -> Vec<Quantity> {
+pub fn quantities(text: &str, lang: &str) -> Vec<Quantity> {
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
     let mut i = 0;
@@ -170,12 +90,11 @@ pub fn quantities(text: &str) -> Vec<Quantity> {
                     continue;
                 }
             }
-        } else if c.is_ascii_alphabetic() && (i == 0 || !chars[i - 1].is_alphanumeric()) {
-            let word_end = (i..chars.len()).find(|&k| !chars[k].is_ascii_alphabetic()).unwrap_or(chars.len());
-            let word: String = chars[i..word_end].iter().collect::<String>().to_lowercase();
+        } else if is_letter(c) && (i == 0 || !chars[i - 1].is_alphanumeric()) {
+            let word_end = (i..chars.len()).find(|&k| !is_letter(chars[k])).unwrap_or(chars.len());
             let roman =
                 roman(&chars[i..word_end], i > 0 && chars[..i].iter().rev().nth(1).is_some_and(|c| c.is_lowercase()));
-            match roman.map(|v| (v, word_end)).or_else(|| english_word(&word, c.is_uppercase(), &chars, word_end)) {
+            match roman.map(|v| (v, word_end)).or_else(|| spelled(&chars, i, word_end, lang)) {
                 Some((value, end)) => (value, true, end),
                 None => {
                     i = word_end;
@@ -379,27 +298,6 @@ pub fn decimal_parts(text: &str) -> Option<(f64, f64)> {
         .flatten()
 }
 
-/// An English number word (with "twenty-five" compounds), or a month name.
-fn english_word(word: &str, capital: bool, chars: &[char], end: usize) -> Option<(f64, usize)> {
-    if let Some(m) = MONTHS.iter().position(|m| *m == word) {
-        // A month is written with a capital: "may" the verb is not one.
-        return capital.then_some(((m + 1) as f64, end));
-    }
-    let (_, mut value) = *EN_WORDS.iter().find(|(w, _)| *w == word)?;
-    let mut end = end;
-    if chars.get(end) == Some(&'-') {
-        let next_end = (end + 1..chars.len()).find(|&k| !chars[k].is_alphabetic()).unwrap_or(chars.len());
-        let next: String = chars[end + 1..next_end].iter().collect::<String>().to_lowercase();
-        if let Some((_, v)) =
-            EN_WORDS.iter().find(|(w, _)| *w == next).filter(|(_, v)| *v < 10.0 && *v >= 1.0 && value >= 20.0)
-        {
-            value += v;
-            end = next_end;
-        }
-    }
-    Some((value, end))
-}
-
 /// A magnitude after a number: 万, 억, " million"; returns the factor and where it ends.
 fn magnitude(chars: &[char], end: usize) -> (f64, usize) {
     if let Some(m) = chars.get(end).and_then(|&c| cjk_magnitude(c)) {
@@ -408,7 +306,7 @@ fn magnitude(chars: &[char], end: usize) -> (f64, usize) {
     if chars.get(end) == Some(&' ') {
         let word_end = (end + 1..chars.len()).find(|&k| !chars[k].is_alphabetic()).unwrap_or(chars.len());
         let word: String = chars[end + 1..word_end].iter().collect::<String>().to_lowercase();
-        if let Some((_, m)) = EN_MAGNITUDES.iter().find(|(w, _)| *w == word) {
+        if let Some((_, m)) = MAGNITUDES.iter().find(|(w, _)| *w == word) {
             return (*m, word_end);
         }
     }
@@ -470,7 +368,7 @@ mod tests {
     use super::*;
 
     fn q(text: &str) -> Vec<(f64, Unit)> {
-        quantities(text).iter().map(|q| (q.value, q.unit)).collect()
+        quantities(text, "en").iter().map(|q| (q.value, q.unit)).collect()
     }
 
     #[test]
@@ -496,7 +394,7 @@ mod tests {
 
     #[test]
     fn chinese_numerals_are_soft_and_careful() {
-        let found = quantities("新建三千所学校，统一管理，百分之四十的人");
+        let found = quantities("新建三千所学校，统一管理，百分之四十的人", "zh");
         let values: Vec<(f64, Unit, bool)> = found.iter().map(|q| (q.value, q.unit, q.soft)).collect();
         assert_eq!(values, [(3000.0, Unit::Plain, true), (40.0, Unit::Percent, true)]);
         assert_eq!(q("十二个月"), [(12.0, Unit::Plain)]);
@@ -508,7 +406,7 @@ mod tests {
 
     #[test]
     fn roman_numerals_are_soft() {
-        let found = quantities("le camp IV, puis le camp I; Bd. XI");
+        let found = quantities("le camp IV, puis le camp I; Bd. XI", "fr");
         let values: Vec<(f64, bool)> = found.iter().map(|q| (q.value, q.soft)).collect();
         assert_eq!(values, [(4.0, true), (1.0, true), (11.0, true)]);
         // Not numerals: a sentence-initial I, words of other capitals, "IIII". ("then I
@@ -527,7 +425,7 @@ mod tests {
 
     #[test]
     fn ordinals_are_soft_and_year_ranges_are_two_years() {
-        let found = quantities("les 2e et 3e ascensions, le 1er juin, the 4th camp, 5th-century, 3em");
+        let found = quantities("les 2e et 3e ascensions, le 1er juin, the 4th camp, 5th-century, 3em", "en");
         let values: Vec<(f64, bool)> = found.iter().map(|q| (q.value, q.soft)).collect();
         assert_eq!(values, [(2.0, true), (3.0, true), (1.0, true), (4.0, true), (5.0, true), (3.0, false)]);
         assert_eq!(q("hiver 1954/55"), [(1954.0, Unit::Plain), (1955.0, Unit::Plain)]);
@@ -548,5 +446,30 @@ mod tests {
         assert_eq!(q("一、总体要求"), []);
         assert_eq!(q("(2) the next"), []);
         assert_eq!(q("3. 65세"), [(65.0, Unit::Plain)]);
+    }
+
+    #[test]
+    fn number_words_and_months_of_the_text_language_are_soft() {
+        let v = |text: &str, lang: &str| -> Vec<(f64, bool)> {
+            quantities(text, lang).iter().map(|q| (q.value, q.soft)).collect()
+        };
+        assert_eq!(
+            v("zwei Gipfel, einundzwanzig Tage, zweihundertfünfzig Meter, am dritten Juni", "de"),
+            [(2.0, true), (21.0, true), (250.0, true), (3.0, true), (6.0, true)]
+        );
+        assert_eq!(
+            v("dix-sept, quatre-vingt-dix-sept, cent-quatre-vingts, vingt-et-un, la troisième, le cinquième, le 11 juin", "fr"),
+            [(17.0, true), (97.0, true), (180.0, true), (21.0, true), (3.0, true), (5.0, true), (11.0, false), (6.0, true)]
+        );
+        assert_eq!(v("trentadue, duecento, tremila", "it"), [(32.0, true), (200.0, true), (3000.0, true)]);
+        assert_eq!(v("doscientos, veinte", "es"), [(200.0, true), (20.0, true)]);
+        assert_eq!(v("tweeënveertig, achtste", "nl"), [(42.0, true), (8.0, true)]);
+        // Magnitude words of any language, after digits or words.
+        assert_eq!(v("3 Milliarden, deux millions", "fr"), [(3e9, false), (2e6, true)]);
+        // An article is no number; nor is another language's word, or a word that only
+        // starts like one.
+        assert_eq!(v("un homme", "fr"), []);
+        assert_eq!(v("ein Mann, einander, Elfenbein", "de"), []);
+        assert_eq!(v("zwei deux", "en"), []);
     }
 }

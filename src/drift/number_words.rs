@@ -155,6 +155,8 @@ struct Language {
     /// An ending that makes any cardinal an ordinal ("ième": "troisième", "onzième").
     cardinal_ordinal: Option<&'static str>,
     months: [&'static str; 12],
+    /// "quatre-vingt" is four twenties (French); elsewhere "vierundzwanzig" adds.
+    four_twenties: bool,
 }
 
 impl Language {
@@ -193,7 +195,7 @@ impl Language {
             let joiner = self.joiners.iter().find(|j| rest.starts_with(**j) && rest.len() > j.len());
             rest = &rest[joiner.filter(|_| !values.is_empty())?.len()..];
         }
-        (values.len() >= 2).then(|| combine(&values))
+        (values.len() >= 2).then(|| combine(&values, self.four_twenties))
     }
 
     fn ordinal(&self, word: &str) -> Option<f64> {
@@ -220,8 +222,9 @@ impl Language {
 }
 
 /// The value of a number's parts in order: a smaller part before a hundred or a
-/// thousand multiplies it, "quatre" before "vingt" makes eighty; any other part adds.
-fn combine(values: &[f64]) -> f64 {
+/// thousand multiplies it, and with `four_twenties` "quatre" before "vingt" makes
+/// eighty; any other part adds.
+fn combine(values: &[f64], four_twenties: bool) -> f64 {
     let (mut total, mut current, mut last) = (0.0, 0.0, 0.0);
     for &v in values {
         let times = |n: f64| if n == 0.0 { v } else { n * v };
@@ -230,7 +233,7 @@ fn combine(values: &[f64]) -> f64 {
             current = 0.0;
         } else if v == 100.0 {
             current = times(current);
-        } else if v == 20.0 && last == 4.0 {
+        } else if four_twenties && v == 20.0 && last == 4.0 {
             current += 4.0 * 20.0 - 4.0;
         } else {
             current += v;
@@ -266,7 +269,7 @@ fn own(lang: &Language, word: &str, chars: &[char], end: usize) -> Option<(f64, 
         }
         end = next_end;
     }
-    Some((combine(&values), end))
+    Some((combine(&values, lang.four_twenties), end))
 }
 
 /// A letter of a word in a Latin script, accented ones included.
@@ -345,6 +348,7 @@ const GERMAN: Language = Language {
         "november",
         "dezember",
     ],
+    four_twenties: false,
 };
 
 const FRENCH: Language = Language {
@@ -399,6 +403,7 @@ const FRENCH: Language = Language {
         "novembre",
         "décembre",
     ],
+    four_twenties: true,
 };
 
 const SPANISH: Language = Language {
@@ -466,6 +471,7 @@ const SPANISH: Language = Language {
         "noviembre",
         "diciembre",
     ],
+    four_twenties: false,
 };
 
 const ITALIAN: Language = Language {
@@ -532,6 +538,7 @@ const ITALIAN: Language = Language {
         "novembre",
         "dicembre",
     ],
+    four_twenties: false,
 };
 
 const PORTUGUESE: Language = Language {
@@ -602,6 +609,7 @@ const PORTUGUESE: Language = Language {
         "novembro",
         "dezembro",
     ],
+    four_twenties: false,
 };
 
 const DUTCH: Language = Language {
@@ -668,4 +676,5 @@ const DUTCH: Language = Language {
         "november",
         "december",
     ],
+    four_twenties: false,
 };

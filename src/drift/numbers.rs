@@ -454,8 +454,8 @@ mod tests {
             quantities(text, lang).iter().map(|q| (q.value, q.soft)).collect()
         };
         assert_eq!(
-            v("zwei Gipfel, einundzwanzig Tage, zweihundertfünfzig Meter, am dritten Juni", "de"),
-            [(2.0, true), (21.0, true), (250.0, true), (3.0, true), (6.0, true)]
+            v("zwei Gipfel, vierundzwanzig Tage, zweihundertfünfzig Meter, am dritten Juni", "de"),
+            [(2.0, true), (24.0, true), (250.0, true), (3.0, true), (6.0, true)]
         );
         assert_eq!(
             v("dix-sept, quatre-vingt-dix-sept, cent-quatre-vingts, vingt-et-un, la troisième, le cinquième, le 11 juin", "fr"),
@@ -463,7 +463,7 @@ mod tests {
         );
         assert_eq!(v("trentadue, duecento, tremila", "it"), [(32.0, true), (200.0, true), (3000.0, true)]);
         assert_eq!(v("doscientos, veinte", "es"), [(200.0, true), (20.0, true)]);
-        assert_eq!(v("tweeënveertig, achtste", "nl"), [(42.0, true), (8.0, true)]);
+        assert_eq!(v("tweeënveertig, vierentwintig, achtste", "nl"), [(42.0, true), (24.0, true), (8.0, true)]);
         // Magnitude words of any language, after digits or words.
         assert_eq!(v("3 Milliarden, deux millions", "fr"), [(3e9, false), (2e6, true)]);
         // An article is no number; nor is another language's word, or a word that only

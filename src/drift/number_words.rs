@@ -255,7 +255,7 @@ fn own(lang: &Language, word: &str, chars: &[char], end: usize) -> Option<(f64, 
     }
     let first = lang.compound(word).or_else(|| lang.ordinal(word))?;
     let (mut values, mut end) = (vec![first], end);
-    // Hyphenated parts, each a cardinal or a joiner, the last one perhaps an ordinal.
+    // Hyphenated parts, each a cardinal, an ordinal ("vingt-et-unième") or a joiner.
     while chars.get(end) == Some(&'-') {
         let next_end = (end + 1..chars.len()).find(|&k| !is_letter(chars[k])).unwrap_or(chars.len());
         let next: String = chars[end + 1..next_end].iter().collect::<String>().to_lowercase();

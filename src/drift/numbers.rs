@@ -458,8 +458,8 @@ mod tests {
             [(2.0, true), (24.0, true), (250.0, true), (3.0, true), (6.0, true)]
         );
         assert_eq!(
-            v("dix-sept, quatre-vingt-dix-sept, cent-quatre-vingts, vingt-et-un, la troisième, le cinquième, le 11 juin", "fr"),
-            [(17.0, true), (97.0, true), (180.0, true), (21.0, true), (3.0, true), (5.0, true), (11.0, false), (6.0, true)]
+            v("dix-sept, quatre-vingt-dix-sept, cent-quatre-vingts, vingt-et-un, la troisième, le cinquième, le vingt-et-unième, le 11 juin", "fr"),
+            [(17.0, true), (97.0, true), (180.0, true), (21.0, true), (3.0, true), (5.0, true), (21.0, true), (11.0, false), (6.0, true)]
         );
         assert_eq!(v("trentadue, duecento, tremila", "it"), [(32.0, true), (200.0, true), (3000.0, true)]);
         assert_eq!(v("doscientos, veinte", "es"), [(200.0, true), (20.0, true)]);

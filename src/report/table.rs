@@ -130,16 +130,17 @@ pub fn with_empty_note(from: String, empty: &[usize]) -> String {
 /// What a reader should know about source sentences the MT left empty, if there are any.
 pub fn empty_note(empty: &[usize]) -> Option<String> {
     const LISTED: usize = 10;
+    if empty.is_empty() {
+        return None;
+    }
     let (first, rest) = empty.split_at(empty.len().min(LISTED));
     let mut list = first.iter().map(usize::to_string).collect::<Vec<_>>().join(", ");
     if !rest.is_empty() {
         list.push_str(&format!(" and {} more", rest.len()));
     }
-    (!empty.is_empty()).then(|| {
-        let (noun, them) = if empty.len() == 1 { ("sentence", "it") } else { ("sentences", "them") };
-        format!(
-            "the MT is empty for {} source {noun} ({list}), which can match nothing: the alignment around {them} is weaker",
-            empty.len()
-        )
-    })
+    let (noun, them) = if empty.len() == 1 { ("sentence", "it") } else { ("sentences", "them") };
+    Some(format!(
+        "the MT is empty for {} source {noun} ({list}), which can match nothing: the alignment around {them} is weaker",
+        empty.len()
+    ))
 }

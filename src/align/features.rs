@@ -137,6 +137,17 @@ pub fn dot(a: &[f32], b: &[f32]) -> f32 {
     acc.iter().sum()
 }
 
+/// Cosine similarity of row `i` of `a` and row `j` of `b`: `range_cosine` of one row
+/// each, without summing (cheap enough to compare a sentence with a whole document).
+pub fn row_cosine(a: &Vectors, i: usize, b: &Vectors, j: usize) -> f64 {
+    let norms = a.dot(i, a, i) as f64 * b.dot(j, b, j) as f64;
+    if norms <= 0.0 {
+        0.0
+    } else {
+        a.dot(i, b, j) as f64 / norms.sqrt()
+    }
+}
+
 /// Cosine similarity of the summed vectors of rows `a_rows` of `a` and `b_rows` of `b`.
 pub fn range_cosine(a: &Vectors, a_rows: std::ops::Range<usize>, b: &Vectors, b_rows: std::ops::Range<usize>) -> f64 {
     let sum = |v: &Vectors, rows: std::ops::Range<usize>| {
@@ -239,6 +250,18 @@ mod tests {
         let (a, b) = embed(&["The hut lies at 2800 metres."], &["The hut is at 2,800 metres."]);
         let exact = dot(&a.row(0), &b.row(0));
         assert!((a.dot(0, &b, 0) - exact).abs() <= 1e-4 * exact.abs().max(1.0));
+    }
+
+    #[test]
+    fn a_row_cosine_is_the_range_cosine_of_one_row_each() {
+        let mt = ["The hut lies at 2800 metres.", "It was built in 1911 by the club."];
+        let tgt = ["The hut is at 2,800 metres.", "The club built it in 1911.", ""];
+        let (a, b) = embed(&mt, &tgt);
+        for (i, j) in [(0, 0), (0, 1), (1, 1), (1, 0), (0, 2)] {
+            let (row, range) = (row_cosine(&a, i, &b, j), range_cosine(&a, i..i + 1, &b, j..j + 1));
+            assert!((row - range).abs() < 1e-4, "{i} {j}: {row} {range}");
+        }
+        assert!(row_cosine(&a, 0, &b, 0) > row_cosine(&a, 0, &b, 1));
     }
 
     #[test]

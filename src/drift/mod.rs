@@ -270,6 +270,13 @@ struct Calibration {
     unrelated_median: f64,
     /// The median similarity of the aligned 1-1 pairs.
     typical: f64,
+    /// The similarity that only the closest tenth of the aligned 1-1 pairs reach: a
+    /// match this close is a translation, whatever else the text shares.
+    clear: f64,
+    /// How many sentences to each side of a bead the search for the sentence a translation
+    /// renders instead (`rendered_elsewhere`) looks at, and the MT's row norms for it.
+    far: usize,
+    mt_norms: Vec<f32>,
     /// The similarities of the sampled unrelated pairs and of the aligned 1-1 pairs, sorted.
     unrelated_sims: Vec<f64>,
     related_sims: Vec<f64>,
@@ -352,10 +359,25 @@ impl Calibration {
             v.sort_by(f64::total_cmp);
             v
         };
+        let unrelated_level = quantile(&unrelated, 0.95).unwrap_or(0.1);
+        // The search compares each translation sentence of an unrelated-looking bead with
+        // every MT sentence: the whole document, unless there are so many such sentences
+        // that it would take more than FAR_BUDGET comparisons (a badly drifted long
+        // document); then a window around each bead, sized to fit.
+        let suspects: usize = input
+            .beads
+            .par_iter()
+            .filter(|bd| !bd.src.is_empty() && !bd.tgt.is_empty())
+            .filter(|bd| features::range_cosine(a, bd.src.clone(), b, bd.tgt.clone()) <= unrelated_level)
+            .map(|bd| bd.tgt.len())
+            .sum();
         Calibration {
-            unrelated: quantile(&unrelated, 0.95).unwrap_or(0.1),
+            far: (FAR_BUDGET / suspects.max(1) / 2).min(n),
+            mt_norms: (0..n).map(|i| a.dot(i, a, i).sqrt()).collect(),
+            unrelated: unrelated_level,
             unrelated_median: quantile(&unrelated, 0.5).unwrap_or(0.05),
             typical: median(&sims).unwrap_or(0.5),
+            clear: quantile(&sims, CLEAR).unwrap_or(1.0),
             ratio: ratio.exp(),
             ratio_spread: spread * 1.4826,
             unrelated_sims: sorted(unrelated),
@@ -366,6 +388,14 @@ impl Calibration {
     }
 }
 
+/// The quantile of the aligned pairs' similarities a sentence must reach with one far
+/// away to be taken as that one's translation (0.75 / 0.9 / 0.95 measured in the drift
+/// bench: at 0.75 a literary translation's short lines matched far sentences as often as
+/// swapped ones did).
+const CLEAR: f64 = 0.9;
+/// The most sentence comparisons the search for sentences in the wrong place may make in
+/// one document (about half a second on one core).
+const FAR_BUDGET: usize = 5_000_000;
 /// How many times likelier an unrelated pair must be than an aligned one to reach a
 /// similarity this low, for a finding on similarity alone to be `major`.
 const MAJOR_ODDS: f64 = 20.0;
@@ -504,6 +534,19 @@ fn meaning(input: &Input, c: &Calibration, index: usize, found: &mut Vec<Finding
     let before = found.len();
     let mut dropped = part_findings(a, b, bead.src.clone(), bead.tgt.clone(), true);
     let mut added = part_findings(b, a, bead.tgt.clone(), bead.src.clone(), false);
+    // A source sentence at the bead's edge that the translation sentence just across that
+    // edge clearly renders is not dropped: the boundary is a sentence off.
+    let across = |i: usize| {
+        let o = if i + 1 == bead.src.end {
+            Some(bead.tgt.end)
+        } else if i == bead.src.start {
+            bead.tgt.start.checked_sub(1)
+        } else {
+            None
+        };
+        o.filter(|&o| o < b.len()).is_some_and(|o| features::row_cosine(a, i, b, o) > (c.unrelated + c.typical) / 2.0)
+    };
+    dropped.retain(|&(i, _, _)| !across(i));
     // A source sentence and a translation sentence that both match nothing are one
     // sentence translated as something else: a mismatch, not a gap on each side.
     while let (Some(&(i, _, _)), Some(&(j, _, _))) = (dropped.first(), added.first()) {
@@ -582,8 +625,29 @@ fn meaning(input: &Input, c: &Calibration, index: usize, found: &mut Vec<Finding
     };
     if let Some(severity) = unrelated {
         // A pair of unrelated sentences next to where each one's counterpart is, is an
-        // alignment shifted by a sentence that has no counterpart: say which.
-        if let Some(finding) = shifted(input, c, index, sim, severity) {
+        // alignment shifted by a sentence that has no counterpart: say which. Only a sure
+        // shift outweighs a translation that renders a sentence far from here; a likely
+        // one (a free translation's neighbour sharing a little more) does not.
+        let misplaced = || {
+            bead.tgt.clone().find_map(|j| {
+                let (i, x) = rendered_elsewhere(c, a, b, j, &bead.src)?;
+                Some(Finding {
+                    kind: Kind::LowSimilarity,
+                    severity: Severity::Major,
+                    message: format!(
+                        "the translation says something else than the MT (similarity {sim:.2}, no more than unrelated sentences of this document reach): translation sentence {} renders source sentence {}, far from here (similarity {x:.2}) — a sentence in the wrong place, or the translation of another one",
+                        j + 1,
+                        i + 1
+                    ),
+                    evidence: evidence(json!({"renders_source_sentence": i, "elsewhere_similarity": round(x)})),
+                })
+            })
+        };
+        let shift = match shifted(input, c, index, sim, severity) {
+            Some(sure) if sure.severity >= Severity::Major => Some(sure),
+            likely => misplaced().or(likely),
+        };
+        if let Some(finding) = shift {
             found.push(finding);
             return true;
         }
@@ -732,6 +796,29 @@ const NEARBY: usize = 5;
 /// Up to `NEARBY` sentences on each side of `range`.
 fn nearby(range: &Range<usize>, len: usize) -> impl Iterator<Item = usize> {
     (range.start.saturating_sub(NEARBY)..range.start).chain(range.end..(range.end + NEARBY).min(len))
+}
+
+/// The source sentence away from `src` (beyond `nearby`) whose MT translation sentence
+/// `j` matches as closely as this document's clearest translations do, if there is one:
+/// a sentence in the wrong place, or the translation of another sentence pasted here (a
+/// memory match for a similar sentence).
+fn rendered_elsewhere(
+    c: &Calibration,
+    mt: &Vectors,
+    target: &Vectors,
+    j: usize,
+    src: &Range<usize>,
+) -> Option<(usize, f64)> {
+    let norm = target.dot(j, target, j).sqrt();
+    let near = src.start.saturating_sub(NEARBY)..src.end + NEARBY;
+    (src.start.saturating_sub(c.far)..(src.end + c.far).min(mt.len()))
+        .filter(|i| !near.contains(i))
+        .map(|i| {
+            let norms = c.mt_norms[i] * norm;
+            (i, if norms > 0.0 { (mt.dot(i, target, j) / norms) as f64 } else { 0.0 })
+        })
+        .max_by(|x, y| x.1.total_cmp(&y.1))
+        .filter(|&(_, sim)| sim >= c.clear)
 }
 
 /// The sentences just before and just after `range`, where they exist.
@@ -1156,6 +1243,37 @@ mod tests {
         let found = eleventh(sentence(777), beads, target);
         assert!(found.iter().any(|f| f.kind == Kind::LowSimilarity), "{found:?}");
         assert!(found.iter().all(|f| f.kind != Kind::Omission && f.kind != Kind::Addition), "{found:?}");
+        assert!(found.iter().all(|f| !f.message.contains("far from here")), "{found:?}");
+    }
+
+    #[test]
+    fn a_translation_of_a_sentence_far_away_is_named_as_such() {
+        // The translation of source sentence 4 pasted in place of sentence 12's.
+        let target: Vec<String> = (0..24).map(sentence).collect();
+        let beads: Vec<Bead> = (0..24).map(|k| Bead { src: k..k + 1, tgt: k..k + 1, cost: 0.0 }).collect();
+        let found = eleventh(sentence(3), beads, target);
+        let misplaced = found.iter().find(|f| f.message.contains("renders source sentence 4, far from here"));
+        assert!(misplaced.is_some_and(|f| f.kind == Kind::LowSimilarity && f.severity == Severity::Major), "{found:?}");
+    }
+
+    #[test]
+    fn a_source_sentence_rendered_just_across_its_beads_edge_is_not_dropped() {
+        // An unrelated sentence inserted after translation sentence 11; the aligner draws
+        // the boundary a sentence late: source 11-12 with translation 11 and the insertion,
+        // source 13 with the translations of 12 and 13.
+        let mut target: Vec<String> = (0..24).map(sentence).collect();
+        target.insert(11, format!("{} {}", sentence(900), sentence(901)));
+        let beads: Vec<Bead> = (0..23)
+            .map(|k| match k {
+                0..10 => Bead { src: k..k + 1, tgt: k..k + 1, cost: 0.0 },
+                10 => Bead { src: 10..12, tgt: 10..12, cost: 0.0 },
+                11 => Bead { src: 12..13, tgt: 12..14, cost: 0.0 },
+                _ => Bead { src: k + 1..k + 2, tgt: k + 2..k + 3, cost: 0.0 },
+            })
+            .collect();
+        let found = findings_on(10, &target, &beads);
+        assert!(found.iter().any(|f| f.kind == Kind::Addition && f.message.contains("sentence 12")), "{found:?}");
+        assert!(found.iter().all(|f| f.kind != Kind::LowSimilarity && f.kind != Kind::Omission), "{found:?}");
     }
 
     #[test]

@@ -915,19 +915,29 @@ fn number_check(src: &str, mt: Option<&str>, tgt: &str, langs: (&str, &str), nea
     // A spelled-out number is only reported when the MT writes it as a figure (三千 as
     // "3,000"): one the MT spells out too ("zwei", "deux") may well be paraphrased.
     let in_mt_figures = |q: &Quantity| mt_numbers.iter().any(|m| !m.soft && m.same_value(q));
-    missing.retain(|s| (!s.soft || in_mt_figures(s)) && !near_target.iter().any(|t| t.same_value(s)));
+    missing.retain(|s| !near_target.iter().any(|t| t.same_value(s)));
     let extra: Vec<Quantity> = target
         .into_iter()
-        .filter(|(t, used)| !used && !t.soft && !in_mt(t) && !near_source.iter().any(|s| s.same_value(t)))
+        .filter(|(t, used)| !used && !in_mt(t) && !near_source.iter().any(|s| s.same_value(t)))
         .map(|(t, _)| t)
         .collect();
+    // List markers and ordinals in digits ("2.", "2e") are soft, as the other side may
+    // leave them out or spell them out; but one on each side, neither matched, is a
+    // changed number ("9." for "2." in a numbered list).
+    let in_digits = |q: &Quantity| q.soft && q.text.contains(|c: char| c.is_ascii_digit());
+    let renumbered = missing.iter().any(in_digits) && extra.iter().any(in_digits);
+    missing.retain(|s| !s.soft || in_mt_figures(s) || (renumbered && in_digits(s)));
+    let extra: Vec<Quantity> = extra.into_iter().filter(|t| !t.soft || (renumbered && in_digits(t))).collect();
     let texts = |qs: &[Quantity]| qs.iter().map(|q| q.text.clone()).collect::<Vec<_>>();
     if !missing.is_empty() && !extra.is_empty() {
+        // A renumbered list item or ordinal changes less than a changed figure.
+        let renumbered_only = missing.iter().chain(&extra).all(|q| q.soft);
         found.push(Finding {
             kind: Kind::NumberMismatch,
-            severity: Severity::Critical,
+            severity: if renumbered_only { Severity::Major } else { Severity::Critical },
             message: format!(
-                "number changed: {} in the source, {} in the translation",
+                "{}: {} in the source, {} in the translation",
+                if renumbered_only { "list item or ordinal renumbered" } else { "number changed" },
                 texts(&missing).join(", "),
                 texts(&extra).join(", ")
             ),
@@ -1160,6 +1170,21 @@ mod tests {
         let found =
             numbers("Sie bestiegen 3 Gipfel.", "Ils ont gravi 3 sommets.", "Ils gravirent deux sommets.", "", "");
         assert!(found.iter().any(|(s, m)| *s == Severity::Major && m.contains('3')), "{found:?}");
+    }
+
+    #[test]
+    fn a_renumbered_list_item_is_a_changed_number_and_a_dropped_marker_is_not() {
+        let src = "2. Dem Offizier sind monatlich 200 Rupien zu zahlen.";
+        let mt = "2ème L'officier doit recevoir 200 roupies par mois.";
+        let renumbered = numbers(src, mt, "9. L'expédition paiera 200 roupies par mois à l'officier.", "", "");
+        assert!(
+            renumbered
+                .iter()
+                .any(|(s, m)| *s == Severity::Major && m.contains("renumbered: 2 in the source, 9 in the translation")),
+            "{renumbered:?}"
+        );
+        assert_eq!(numbers(src, mt, "2. L'expédition paiera 200 roupies par mois à l'officier.", "", ""), []);
+        assert_eq!(numbers(src, mt, "L'expédition paiera 200 roupies par mois à l'officier.", "", ""), []);
     }
 
     #[test]

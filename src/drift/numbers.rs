@@ -133,14 +133,15 @@ pub fn quantities(text: &str, lang: &str) -> Vec<Quantity> {
             unit = u;
             end = after;
         }
-        if !(start_marker(&chars, start, end) && unit == Unit::Plain) {
-            out.push(Quantity {
-                value,
-                unit,
-                text: chars[start..end].iter().collect::<String>().trim().to_string(),
-                soft,
-            });
-        }
+        // A list marker ("2.") is soft: a list may be rendered without one, or the MT
+        // may read it as an ordinal ("2ème").
+        let marker = start_marker(&chars, start, end) && unit == Unit::Plain;
+        out.push(Quantity {
+            value,
+            unit,
+            text: chars[start..end].iter().collect::<String>().trim().to_string(),
+            soft: soft || marker,
+        });
         i = end.max(start + 1);
     }
     out
@@ -441,11 +442,15 @@ mod tests {
         assert_eq!(q("twenty-five cats"), [(25.0, Unit::Plain)]);
         assert_eq!(q("my twenty-first birthday"), [(21.0, Unit::Plain)]);
         assert_eq!(q("by 15 December"), [(15.0, Unit::Plain), (12.0, Unit::Plain)]);
-        assert_eq!(q("1. Next item 2024"), [(2024.0, Unit::Plain)]);
         assert_eq!(q("You may go in May"), [(5.0, Unit::Plain)]);
-        assert_eq!(q("一、总体要求"), []);
-        assert_eq!(q("(2) the next"), []);
-        assert_eq!(q("3. 65세"), [(65.0, Unit::Plain)]);
+        // A list marker is soft: it matches, and is reported only against another.
+        let soft =
+            |text: &str| -> Vec<(f64, bool)> { quantities(text, "en").iter().map(|q| (q.value, q.soft)).collect() };
+        assert_eq!(soft("1. Next item 2024"), [(1.0, true), (2024.0, false)]);
+        assert_eq!(soft("十二、总体要求"), [(12.0, true)]);
+        assert_eq!(soft("(2) the next"), [(2.0, true)]);
+        assert_eq!(soft("3. 65세"), [(3.0, true), (65.0, false)]);
+        assert_eq!(soft("Item 3. 65"), [(3.0, false), (65.0, false)]);
     }
 
     #[test]

@@ -163,7 +163,7 @@ pub fn check(input: &Input) -> Vec<Vec<Finding>> {
                     }
                     // On a pair only loosely alike (an uncertain alignment), a number
                     // difference may be the alignment's; worth a glance, not an alarm.
-                    if calibration.as_ref().is_some_and(|c| !c.clearly_related(input, bead)) {
+                    if calibration.as_ref().is_some_and(|c| !c.clearly_related(index)) {
                         for f in &mut found[start..] {
                             f.severity = Severity::Minor;
                         }
@@ -277,6 +277,8 @@ struct Calibration {
     /// renders instead (`rendered_elsewhere`) looks at, and the MT's row norms for it.
     far: usize,
     mt_norms: Vec<f32>,
+    /// Each bead's similarity (MT against translation), by bead index.
+    similarity: Vec<f64>,
     /// The similarities of the sampled unrelated pairs and of the aligned 1-1 pairs, sorted.
     unrelated_sims: Vec<f64>,
     related_sims: Vec<f64>,
@@ -319,9 +321,8 @@ impl Calibration {
 
     /// Whether a bead's two sides are as alike as translations usually are here: above
     /// the midpoint between unrelated and typical pairs.
-    fn clearly_related(&self, input: &Input, bead: &Bead) -> bool {
-        let Some((a, b)) = input.vectors else { return true };
-        features::range_cosine(a, bead.src.clone(), b, bead.tgt.clone()) > (self.unrelated + self.typical) / 2.0
+    fn clearly_related(&self, index: usize) -> bool {
+        self.similarity[index] > (self.unrelated + self.typical) / 2.0
     }
 
     fn new(input: &Input, a: &Vectors, b: &Vectors) -> Calibration {
@@ -342,9 +343,12 @@ impl Calibration {
                 }
             }
         }
-        let ones: Vec<&Bead> = input.beads.iter().filter(|b| b.src.len() == 1 && b.tgt.len() == 1).collect();
+        let similarity: Vec<f64> =
+            input.beads.par_iter().map(|bd| features::range_cosine(a, bd.src.clone(), b, bd.tgt.clone())).collect();
+        let one_one = |bd: &&Bead| bd.src.len() == 1 && bd.tgt.len() == 1;
+        let ones: Vec<&Bead> = input.beads.iter().filter(one_one).collect();
         let sims: Vec<f64> =
-            ones.iter().map(|bd| features::range_cosine(a, bd.src.clone(), b, bd.tgt.clone())).collect();
+            input.beads.iter().zip(&similarity).filter(|(bd, _)| one_one(bd)).map(|(_, &x)| x).collect();
         let ratios: Vec<f64> = ones
             .iter()
             .filter_map(|bd| {
@@ -366,14 +370,15 @@ impl Calibration {
         // document); then a window around each bead, sized to fit.
         let suspects: usize = input
             .beads
-            .par_iter()
-            .filter(|bd| !bd.src.is_empty() && !bd.tgt.is_empty())
-            .filter(|bd| features::range_cosine(a, bd.src.clone(), b, bd.tgt.clone()) <= unrelated_level)
-            .map(|bd| bd.tgt.len())
+            .iter()
+            .zip(&similarity)
+            .filter(|(bd, &x)| !bd.src.is_empty() && !bd.tgt.is_empty() && x <= unrelated_level)
+            .map(|(bd, _)| bd.tgt.len())
             .sum();
         Calibration {
             far: (FAR_BUDGET / suspects.max(1) / 2).min(n),
             mt_norms: (0..n).map(|i| a.dot(i, a, i).sqrt()).collect(),
+            similarity,
             unrelated: unrelated_level,
             unrelated_median: quantile(&unrelated, 0.5).unwrap_or(0.05),
             typical: median(&sims).unwrap_or(0.5),
@@ -459,7 +464,7 @@ struct Uncovered {
 fn meaning(input: &Input, c: &Calibration, index: usize, found: &mut Vec<Finding>, uncovered: &mut Uncovered) -> bool {
     let bead = &input.beads[index];
     let (a, b) = input.vectors.expect("calibrated from the vectors");
-    let sim = features::range_cosine(a, bead.src.clone(), b, bead.tgt.clone());
+    let sim = c.similarity[index];
     let evidence = |extra: Value| {
         let mut e = json!({"similarity": round(sim), "document_typical": round(c.typical), "unrelated_level": round(c.unrelated)});
         if let (Value::Object(e), Value::Object(x)) = (&mut e, extra) {

@@ -26,6 +26,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use driftalign::align::Bead;
 use driftalign::drift::{Kind, Severity};
 use driftalign::embeddings::EmbeddingsEndpoint;
 use driftalign::pipeline::{self, Embeddings, MtSource, PairInput, PairOptions};
@@ -200,10 +201,16 @@ fn run_doc(set: &Path, doc: &str, round: usize, others: &[String], src_lang: &st
         other = (other + 97) % others.len();
         others[other].clone()
     };
+    // Where each sentence of the original translation went (none: omitted), and the
+    // sentences inserted after one, for the gold alignment of the drifted translation.
+    let mut moved: Vec<Option<usize>> = Vec::new();
+    let mut inserted: Vec<usize> = Vec::new();
     for (t, line) in tgt.iter().enumerate() {
         if gold_additions.contains(&t) {
             natural.push(Mark::Tgt(new_tgt.len()));
         }
+        let kind = chosen.iter().find(|c| c.1 == t).map(|c| c.2);
+        moved.push((kind != Some(Injection::Omission)).then_some(new_tgt.len()));
         match chosen.iter().find(|c| c.1 == t) {
             None => new_tgt.push(line.clone()),
             Some(&(s, _, kind)) => match kind {
@@ -211,6 +218,7 @@ fn run_doc(set: &Path, doc: &str, round: usize, others: &[String], src_lang: &st
                 Injection::Addition => {
                     new_tgt.push(line.clone());
                     marks.push((kind, Mark::Tgt(new_tgt.len())));
+                    inserted.push(t);
                     new_tgt.push(next_other());
                 }
                 Injection::Number => {
@@ -256,7 +264,38 @@ fn run_doc(set: &Path, doc: &str, round: usize, others: &[String], src_lang: &st
     });
     let options = PairOptions { segment: SegmentOptions { presegmented: true }, embeddings, ..Default::default() };
     let run = pipeline::align_pair(&input, &options).unwrap();
-    let covers = |bead: &driftalign::align::Bead, mark: &Mark| match mark {
+    // DRIFT_BENCH_ALIGNMENT=gold: the checks on the gold alignment (the injections
+    // accounted for) instead of the aligner's, to tell the aligner's misses from the checks'.
+    let (beads, findings, sims) = if std::env::var("DRIFT_BENCH_ALIGNMENT").is_ok_and(|a| a == "gold") {
+        let beads = gold_beads(&gold, &moved, &inserted);
+        assert_eq!(
+            beads.last().map(|b| (b.src.end, b.tgt.end)),
+            Some((src.len(), new_tgt.len())),
+            "{doc}: gold covers all"
+        );
+        let src_texts: Vec<&str> = src.iter().map(String::as_str).collect();
+        let tgt_texts: Vec<&str> = new_tgt.iter().map(String::as_str).collect();
+        let (a, b) = driftalign::align::features::embed(&mt, &tgt_texts);
+        let findings = driftalign::drift::check(&driftalign::drift::Input {
+            beads: &beads,
+            source: &src_texts,
+            target: &tgt_texts,
+            mt: Some(&mt),
+            source_lang: src_lang,
+            target_lang: tgt_lang,
+            vectors: Some((&a, &b)),
+            glossary: None,
+        });
+        let sims = beads
+            .iter()
+            .map(|bd| Some(driftalign::align::features::range_cosine(&a, bd.src.clone(), &b, bd.tgt.clone())))
+            .collect();
+        (beads, findings, sims)
+    } else {
+        (run.beads, run.findings, run.scores.iter().map(|s| s.similarity).collect::<Vec<_>>())
+    };
+    let run = Run { beads, findings, sims };
+    let covers = |bead: &Bead, mark: &Mark| match mark {
         Mark::Src(s) => bead.src.contains(s),
         Mark::Tgt(t) => bead.tgt.contains(t),
     };
@@ -269,7 +308,7 @@ fn run_doc(set: &Path, doc: &str, round: usize, others: &[String], src_lang: &st
         if !hit && std::env::var("DRIFT_BENCH_MISSES").is_ok_and(|k| k == kind.name()) {
             // The bead that missed it and the beads on either side, with their findings.
             let at = run.beads.iter().position(|b| covers(b, mark)).unwrap_or(0);
-            for (k, ((b, f), s)) in run.beads.iter().zip(&run.findings).zip(&run.scores).enumerate() {
+            for (k, ((b, f), s)) in run.beads.iter().zip(&run.findings).zip(&run.sims).enumerate() {
                 if k + 1 >= at && k <= at + 1 {
                     let t: Vec<&str> = b.tgt.clone().map(|i| new_tgt[i].as_str()).collect();
                     let found: Vec<String> = f
@@ -280,7 +319,7 @@ fn run_doc(set: &Path, doc: &str, round: usize, others: &[String], src_lang: &st
                         "MISS {doc} {:?}:{:?} sim {:?} {found:?}\n   T: {}",
                         b.src,
                         b.tgt,
-                        s.similarity,
+                        s,
                         t.join(" | ").chars().take(200).collect::<String>()
                     );
                 }
@@ -338,6 +377,40 @@ fn run_doc(set: &Path, doc: &str, round: usize, others: &[String], src_lang: &st
             }
         }
     }
+}
+
+/// What the checks found on one drifted translation: its beads, their findings and the
+/// similarity of each bead's MT and translation.
+struct Run {
+    beads: Vec<Bead>,
+    findings: Vec<Vec<driftalign::drift::Finding>>,
+    sims: Vec<Option<f64>>,
+}
+
+/// The gold alignment of the drifted translation: `moved` says where each original
+/// translation sentence went (none: omitted), `inserted` after which ones a sentence was
+/// added (a bead of its own).
+fn gold_beads(gold: &[(Vec<usize>, Vec<usize>)], moved: &[Option<usize>], inserted: &[usize]) -> Vec<Bead> {
+    let (mut next_s, mut next_t) = (0, 0);
+    let mut beads = Vec::new();
+    for (s, t) in gold {
+        let src = match (s.first(), s.last()) {
+            (Some(&f), Some(&l)) => f..l + 1,
+            _ => next_s..next_s,
+        };
+        let kept: Vec<usize> = t.iter().filter_map(|&j| moved[j]).collect();
+        let tgt = match (kept.first(), kept.last()) {
+            (Some(&f), Some(&l)) => f..l + 1,
+            _ => next_t..next_t,
+        };
+        (next_s, next_t) = (src.end, tgt.end);
+        beads.push(Bead { src, tgt, cost: 0.0 });
+        if t.iter().any(|j| inserted.contains(j)) {
+            beads.push(Bead { src: next_s..next_s, tgt: next_t..next_t + 1, cost: 0.0 });
+            next_t += 1;
+        }
+    }
+    beads
 }
 
 /// `part` of `all` as a share and as the counts: "0.533  (160/300)".

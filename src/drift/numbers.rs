@@ -64,8 +64,8 @@ pub fn quantities(text: &str, lang: &str) -> Vec<Quantity> {
     while i < chars.len() {
         let c = chars[i];
         let start = i;
-        let (value, soft, mut end) = if is_digit(c) {
-            let (value, end) = digits(&chars, i);
+        let (value, soft, mut end) = if is_digit(c) || vulgar(c).is_some() {
+            let (value, end) = with_fraction(&chars, i);
             // "2e", "3rd", "1er": an ordinal, often spelled out on the other side.
             if let Some(after) = ordinal_suffix(&chars, end) {
                 out.push(Quantity { value, unit: Unit::Plain, text: chars[start..after].iter().collect(), soft: true });
@@ -175,6 +175,37 @@ fn year_range(chars: &[char], first: f64, end: usize) -> Option<(f64, usize)> {
     let century = (first / 100.0).floor() * 100.0;
     let second = if century + yy > first { century + yy } else { century + 100.0 + yy };
     (second - first <= 10.0).then_some((second, end + 3))
+}
+
+/// A vulgar fraction character's value (½ ¼ ¾ ⅓ ⅔ ⅛ …).
+fn vulgar(c: char) -> Option<f64> {
+    Some(match c {
+        '½' => 0.5,
+        '¼' => 0.25,
+        '¾' => 0.75,
+        '⅓' => 1.0 / 3.0,
+        '⅔' => 2.0 / 3.0,
+        '⅕' => 0.2,
+        '⅛' => 0.125,
+        '⅜' => 0.375,
+        '⅝' => 0.625,
+        '⅞' => 0.875,
+        _ => return None,
+    })
+}
+
+/// Digits, a vulgar fraction, or a whole number and a fraction ("1 ½" is 1.5, as
+/// "1,50" is on the other side), as one value.
+fn with_fraction(chars: &[char], start: usize) -> (f64, usize) {
+    if let Some(v) = vulgar(chars[start]) {
+        return (v, start + 1);
+    }
+    let (value, end) = digits(chars, start);
+    let at = if chars.get(end) == Some(&' ') { end + 1 } else { end };
+    match chars.get(at).and_then(|&c| vulgar(c)) {
+        Some(v) if value.fract() == 0.0 => (value + v, at + 1),
+        _ => (value, end),
+    }
 }
 
 fn is_digit(c: char) -> bool {
@@ -391,6 +422,8 @@ mod tests {
         assert_eq!(q("5 timestamps"), [(5.0, Unit::Plain)]);
         assert_eq!(q("3 per cent"), [(3.0, Unit::Percent)]);
         assert_eq!(q("提高2个百分点"), [(2.0, Unit::Percent)]);
+        assert_eq!(q("etwa 1 ½ m tief"), [(1.5, Unit::Plain)]);
+        assert_eq!(q("2¼ miles, ¾ of it"), [(2.25, Unit::Plain), (0.75, Unit::Plain)]);
     }
 
     #[test]

@@ -249,7 +249,10 @@ fn gaps(input: &Input, index: usize, src: &str, tgt: &str, found: &mut Vec<Findi
         });
     }
     if bead.src.is_empty() && words(tgt) {
-        // A short line (a heading, a note) added by the translator matters less.
+        // A short line (a heading, a note) added by the translator matters less. Short in
+        // letters, not against the document's mean sentence: in a document of long
+        // sentences a short added one ("Screening is free from the age of 40.") can
+        // still change what it says.
         let short = tgt.chars().filter(|c| c.is_alphanumeric()).count() < 12;
         let fits = fits();
         found.push(Finding {
@@ -476,6 +479,16 @@ struct Uncovered {
     target: Vec<usize>,
 }
 
+/// A sentence of a merged bead that the other side does not cover.
+struct Gap {
+    sentence: usize,
+    /// Its similarity with the other side of the bead.
+    similarity: f64,
+    severity: Severity,
+    /// Long enough to matter (`SUBSTANTIAL`).
+    substantial: bool,
+}
+
 /// Meaning and coverage: the bead as a whole, each sentence of a merged bead, and the
 /// length against the document's usual ratio.
 /// Returns whether the bead as a whole looks like an unrelated pair.
@@ -550,7 +563,7 @@ fn meaning(input: &Input, c: &Calibration, index: usize, found: &mut Vec<Finding
                 } else {
                     Severity::Minor
                 };
-                out.push((k, part, severity));
+                out.push(Gap { sentence: k, similarity: part, severity, substantial });
             }
             out
         };
@@ -569,10 +582,19 @@ fn meaning(input: &Input, c: &Calibration, index: usize, found: &mut Vec<Finding
         };
         o.filter(|&o| o < b.len()).is_some_and(|o| features::row_cosine(a, i, b, o) > (c.unrelated + c.typical) / 2.0)
     };
-    dropped.retain(|&(i, _, _)| !across(i));
+    dropped.retain(|d| !across(d.sentence));
     // A source sentence and a translation sentence that both match nothing are one
     // sentence translated as something else: a mismatch, not a gap on each side.
-    while let (Some(&(i, _, _)), Some(&(j, _, _))) = (dropped.first(), added.first()) {
+    // An alarm when either gap is one, or both are whole sentences: in a free
+    // translation's merged bead, short lines that match nothing on either side ('Works?'
+    // for 'Of course!') are often only rendered differently.
+    while let (Some(d), Some(e)) = (dropped.first(), added.first()) {
+        let (i, j) = (d.sentence, e.sentence);
+        let severity = if d.severity.max(e.severity) >= Severity::Major || (d.substantial && e.substantial) {
+            Severity::Major
+        } else {
+            Severity::Minor
+        };
         let pair = features::range_cosine(a, i..i + 1, b, j..j + 1);
         if c.unrelated(pair).is_none() {
             break;
@@ -581,17 +603,18 @@ fn meaning(input: &Input, c: &Calibration, index: usize, found: &mut Vec<Finding
         added.remove(0);
         found.push(Finding {
             kind: Kind::LowSimilarity,
-            severity: Severity::Major,
+            severity,
             message: format!(
-                "source sentence {} and translation sentence {} say different things: similarity {pair:.2}, no more than unrelated sentences reach ({:.2})",
+                "source sentence {} and translation sentence {} {}say different things: similarity {pair:.2}, no more than unrelated sentences reach ({:.2})",
                 i + 1,
                 j + 1,
+                if severity >= Severity::Major { "" } else { "perhaps " },
                 c.unrelated
             ),
             evidence: evidence(json!({"source": input.source[i], "target": input.target[j], "pair_similarity": round(pair)})),
         });
     }
-    for (i, part, severity) in dropped {
+    for Gap { sentence: i, similarity: part, severity, .. } in dropped {
         if severity == Severity::Major {
             uncovered.source.push(i);
         }
@@ -602,7 +625,7 @@ fn meaning(input: &Input, c: &Calibration, index: usize, found: &mut Vec<Finding
             evidence: evidence(json!({"source": input.source[i], "sentence_similarity": round(part)})),
         });
     }
-    for (j, part, severity) in added {
+    for Gap { sentence: j, similarity: part, severity, .. } in added {
         if severity == Severity::Major {
             uncovered.target.push(j);
         }
@@ -1406,6 +1429,33 @@ mod tests {
         assert!(rest[0].message.contains("goes with source sentence 12 and translation sentence 12"), "{rest:?}");
         let other = added(format!("{} {}", sentence(900), sentence(901)));
         assert!(other.iter().any(|f| f.kind == Kind::Addition && f.severity == Severity::Major), "{other:?}");
+    }
+
+    #[test]
+    fn a_pair_of_lines_in_a_merged_bead_that_match_nothing_is_as_sure_as_its_surer_gap() {
+        // Bead 11 joins sentences 11-12 on both sides; the second of each side is replaced.
+        let merged = |mt_12: String, target_12: String| {
+            let mut mt: Vec<String> = (0..24).map(sentence).collect();
+            mt[11] = mt_12;
+            let mut target: Vec<String> = (0..24).map(sentence).collect();
+            target[11] = target_12;
+            let beads: Vec<Bead> = (0..23)
+                .map(|k| match k {
+                    0..10 => Bead { src: k..k + 1, tgt: k..k + 1, cost: 0.0 },
+                    10 => Bead { src: 10..12, tgt: 10..12, cost: 0.0 },
+                    _ => Bead { src: k + 1..k + 2, tgt: k + 1..k + 2, cost: 0.0 },
+                })
+                .collect();
+            let source = (0..24).map(|k| sentence(500 + k)).collect();
+            findings_with(10, source, mt, &target, &beads)
+        };
+        let mismatch = |found: &[Finding]| found.iter().find(|f| f.kind == Kind::LowSimilarity).map(|f| f.severity);
+        // Two whole sentences that say different things: an alarm.
+        let swapped = merged(sentence(11), sentence(900));
+        assert_eq!(mismatch(&swapped), Some(Severity::Major), "{swapped:?}");
+        // Two short lines rendered differently (a free translation's dialogue): a hint.
+        let lines = merged("Vexo!".into(), "Quozi!".into());
+        assert_eq!(mismatch(&lines), Some(Severity::Minor), "{lines:?}");
     }
 
     #[test]

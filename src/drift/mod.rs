@@ -798,12 +798,17 @@ fn shifted(input: &Input, c: &Calibration, index: usize, sim: f64, weak: Severit
     };
     // Even then, where this bead's own text also goes well with the bead beside it, the
     // aligner may only have drawn a boundary one sentence off: worth a look, no alarm.
-    if let Some(&(i, _)) = src_near.iter().find(|n| strong(n)) {
-        let boundary = fits_beside(input, index, &bead.src, &nothing).is_some();
+    // So too where the neighbour joined to this bead's own text matches better than alone:
+    // the translation renders both (two sentences translated as one).
+    let joined = |r: &Range<usize>, k: usize| r.start.min(k)..r.end.max(k + 1);
+    if let Some(&(i, x)) = src_near.iter().find(|n| strong(n)) {
+        let boundary = fits_beside(input, index, &bead.src, &nothing).is_some()
+            || features::range_cosine(a, joined(&bead.src, i), b, bead.tgt.clone()) > x;
         return Some(omission(i, if boundary { weak } else { Severity::Major }));
     }
-    if let Some(&(j, _)) = tgt_near.iter().find(|n| strong(n)) {
-        let boundary = fits_beside(input, index, &nothing, &bead.tgt).is_some();
+    if let Some(&(j, x)) = tgt_near.iter().find(|n| strong(n)) {
+        let boundary = fits_beside(input, index, &nothing, &bead.tgt).is_some()
+            || features::range_cosine(a, bead.src.clone(), b, joined(&bead.tgt, j)) > x;
         return Some(addition(j, if boundary { weak } else { Severity::Major }));
     }
     if let Some(&(i, _)) = src_near.iter().find(|n| likelier(n) && gains_source(n.0)) {

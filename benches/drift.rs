@@ -6,6 +6,8 @@
 //!     DRIFT_BENCH_MISSES=<injected kind> / DRIFT_BENCH_FALSE=<finding kind>: print each
 //!     miss (with the beads around it) / each false alarm
 //!     DRIFT_BENCH_ROUNDS=<n>: rounds per document (4 unless set)
+//!     DRIFT_BENCH_ALIGNMENT=gold: the checks on the gold alignment (the injections
+//!     accounted for) instead of the aligner's, to tell the aligner's misses from the checks'
 //!
 //! Into each human translation of a gold-aligned set, at target sentences the gold aligns
 //! 1-1 and at least 8 sentences apart, it injects in turn: an omission (the sentence

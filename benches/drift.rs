@@ -211,9 +211,9 @@ fn run_doc(set: &Path, doc: &str, round: usize, others: &[String], src_lang: &st
         if gold_additions.contains(&t) {
             natural.push(Mark::Tgt(new_tgt.len()));
         }
-        let kind = chosen.iter().find(|c| c.1 == t).map(|c| c.2);
-        moved.push((kind != Some(Injection::Omission)).then_some(new_tgt.len()));
-        match chosen.iter().find(|c| c.1 == t) {
+        let chosen_here = chosen.iter().find(|c| c.1 == t);
+        moved.push(chosen_here.is_none_or(|c| c.2 != Injection::Omission).then_some(new_tgt.len()));
+        match chosen_here {
             None => new_tgt.push(line.clone()),
             Some(&(s, _, kind)) => match kind {
                 Injection::Omission => marks.push((kind, Mark::Src(s))),

@@ -174,7 +174,7 @@ pub fn check(input: &Input) -> Vec<Vec<Finding>> {
                                 kind: Kind::LowSimilarity,
                                 severity: Severity::Major,
                                 message: format!(
-                                    "the translation says something else than the MT: it shares little with it (similarity {:.2}; typical pairs {:.2}) and none of its {figures} figures",
+                                    "the translation says something else than the MT: it shares little with it (similarity {:.2}; typical pairs {:.2}) and keeps none of the source's {figures} figures",
                                     c.similarity[index], c.typical
                                 ),
                                 evidence: json!({"similarity": round(c.similarity[index]), "document_typical": round(c.typical), "figures_lost": lost}),
@@ -1356,7 +1356,7 @@ mod tests {
         let target: Vec<String> = (0..24).map(|k| if k == 11 { loose("") } else { sentence(k) }).collect();
         let beads: Vec<Bead> = (0..24).map(|k| Bead { src: k..k + 1, tgt: k..k + 1, cost: 0.0 }).collect();
         let found = findings_with(11, source.clone(), mt.clone(), &target, &beads);
-        let named = found.iter().find(|f| f.message.contains("none of its 2 figures"));
+        let named = found.iter().find(|f| f.message.contains("keeps none of the source's 2 figures"));
         assert!(named.is_some_and(|f| f.kind == Kind::LowSimilarity && f.severity == Severity::Major), "{found:?}");
         // Keeping the figures, the same loose rendering is no alarm.
         let mut kept = target.clone();

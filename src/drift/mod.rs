@@ -189,9 +189,12 @@ pub fn check(input: &Input) -> Vec<Vec<Finding>> {
             found
         })
         .collect();
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for (index, (bead, found)) in input.beads.iter().zip(&mut findings).enumerate() {
-        duplicates(input, bead, index, &mut seen, found);
+    let copies = Copies::of(input);
+    for (index, found) in findings.iter_mut().enumerate() {
+        duplicates(input, index, &copies, found);
+        if let Some(c) = &calibration {
+            pasted(input, c, index, &copies, found);
+        }
     }
     findings
 }
@@ -1138,36 +1141,86 @@ fn same_text(a: &str, b: &str) -> bool {
     norm(a) == norm(b)
 }
 
-/// A target sentence repeated where the source is not.
-fn duplicates(input: &Input, bead: &Bead, index: usize, seen: &mut HashMap<String, usize>, found: &mut Vec<Finding>) {
-    for j in bead.tgt.clone() {
-        let text = input.target[j].split_whitespace().collect::<Vec<_>>().join(" ");
-        if text.chars().filter(|c| c.is_alphanumeric()).count() < 12 {
-            continue;
-        }
-        match seen.get(&text) {
-            Some(&first) if first != index => {
-                let src = join(input.source, bead.src.clone(), input.source_lang);
-                let first_src = join(input.source, input.beads[first].src.clone(), input.source_lang);
-                if !same_text(&src, &first_src) {
-                    found.push(Finding {
-                        kind: Kind::Duplicate,
-                        severity: Severity::Minor,
-                        message: format!(
-                            "repeated: translation sentence {} already appears in bead {}",
-                            j + 1,
-                            first + 1
-                        ),
-                        evidence: json!({"target": text, "first_bead": first}),
-                    });
+/// The beads each translation sentence of some length appears in, by its text (white
+/// space made single), in bead order.
+struct Copies(HashMap<String, Vec<usize>>);
+
+impl Copies {
+    fn of(input: &Input) -> Copies {
+        let mut copies: HashMap<String, Vec<usize>> = HashMap::new();
+        for (index, bead) in input.beads.iter().enumerate() {
+            for j in bead.tgt.clone() {
+                if let Some(key) = Copies::key(input.target[j]) {
+                    copies.entry(key).or_default().push(index);
                 }
             }
-            Some(_) => {}
-            None => {
-                seen.insert(text, index);
-            }
+        }
+        Copies(copies)
+    }
+
+    /// The text as compared; none for a line under a dozen letters (a heading, "Yes.").
+    fn key(text: &str) -> Option<String> {
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        (text.chars().filter(|c| c.is_alphanumeric()).count() >= 12).then_some(text)
+    }
+
+    /// The beads holding translation sentence `j`'s text, itself included.
+    fn of_sentence(&self, input: &Input, j: usize) -> &[usize] {
+        Copies::key(input.target[j]).and_then(|k| self.0.get(&k)).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// A target sentence repeated where the source is not.
+fn duplicates(input: &Input, index: usize, copies: &Copies, found: &mut Vec<Finding>) {
+    let bead = &input.beads[index];
+    for j in bead.tgt.clone() {
+        let Some(&first) = copies.of_sentence(input, j).first().filter(|&&first| first != index) else { continue };
+        let src = join(input.source, bead.src.clone(), input.source_lang);
+        let first_src = join(input.source, input.beads[first].src.clone(), input.source_lang);
+        if !same_text(&src, &first_src) {
+            found.push(Finding {
+                kind: Kind::Duplicate,
+                severity: Severity::Minor,
+                message: format!("repeated: translation sentence {} already appears in bead {}", j + 1, first + 1),
+                evidence: json!({"target": input.target[j], "first_bead": first}),
+            });
         }
     }
+}
+
+/// An unrelated-looking bead whose translation sentence is word for word one that
+/// elsewhere clearly translates its own source: a sentence pasted in the wrong place
+/// (a copy, or a translation memory's match for another segment). It says so as a major
+/// mismatch in place of the bead's own hint that its two sides differ.
+fn pasted(input: &Input, c: &Calibration, index: usize, copies: &Copies, found: &mut Vec<Finding>) {
+    let sim = c.similarity[index];
+    let bead = &input.beads[index];
+    if bead.src.is_empty() || c.unrelated(sim).is_none() || found.iter().any(|f| f.severity >= Severity::Major) {
+        return;
+    }
+    // The copy alone on its side, or a whole sentence (`SUBSTANTIAL`): beside other
+    // lines, a short repeated line of a free translation ("Old Hai humphed.") is more
+    // often the author's own refrain.
+    let (_, b) = input.vectors.expect("calibrated from the vectors");
+    let whole = |j: usize| bead.tgt.len() == 1 || b.lengths[j] as f64 >= SUBSTANTIAL * c.mean_len.1;
+    let Some((j, other)) = bead.tgt.clone().filter(|&j| whole(j)).find_map(|j| {
+        let other = *copies.of_sentence(input, j).iter().find(|&&m| m != index && c.clearly_related(m))?;
+        Some((j, other))
+    }) else {
+        return;
+    };
+    found.retain(|f| f.kind != Kind::LowSimilarity);
+    found.push(Finding {
+        kind: Kind::LowSimilarity,
+        severity: Severity::Major,
+        message: format!(
+            "the translation says something else than the MT (similarity {sim:.2}, no more than unrelated sentences of this document reach): translation sentence {} repeats the translation of source {} in bead {} — a sentence pasted in the wrong place",
+            j + 1,
+            sentences(&input.beads[other].src),
+            other + 1
+        ),
+        evidence: json!({"similarity": round(sim), "unrelated_level": round(c.unrelated), "copy_of_bead": other}),
+    });
 }
 
 /// Counts of findings by kind and by severity, and the drift score: the share of source
@@ -1362,6 +1415,26 @@ mod tests {
         let mut kept = target.clone();
         kept[11] = loose(" en 1954 à 8125 m");
         let found = findings_with(11, source, mt, &kept, &beads);
+        assert!(found.iter().all(|f| f.severity < Severity::Major), "{found:?}");
+    }
+
+    #[test]
+    fn a_copy_of_a_translation_from_elsewhere_is_a_sentence_pasted_in_the_wrong_place() {
+        // A free translation (each sentence keeps three words of its MT's six), where
+        // sentence 12 is replaced by a copy of sentence 9: too near for the search for
+        // sentences far away, and on similarity alone only a hint in so free a text.
+        let free = |k: usize| [&words(k)[..3], &words(600 + k)[..3]].concat().join(" ") + ".";
+        let mut target: Vec<String> = (0..24).map(free).collect();
+        let beads: Vec<Bead> = (0..24).map(|k| Bead { src: k..k + 1, tgt: k..k + 1, cost: 0.0 }).collect();
+        target[11] = free(8);
+        let found = findings_on(11, &target, &beads);
+        let pasted =
+            found.iter().find(|f| f.message.contains("repeats the translation of source sentence 9 in bead 9"));
+        assert!(pasted.is_some_and(|f| f.kind == Kind::LowSimilarity && f.severity == Severity::Major), "{found:?}");
+        assert_eq!(found.iter().filter(|f| f.kind == Kind::LowSimilarity).count(), 1, "{found:?}");
+        // An unrelated sentence there, copied from nowhere, stays a hint.
+        target[11] = free(888);
+        let found = findings_on(11, &target, &beads);
         assert!(found.iter().all(|f| f.severity < Severity::Major), "{found:?}");
     }
 

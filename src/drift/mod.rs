@@ -1188,38 +1188,71 @@ fn duplicates(input: &Input, index: usize, copies: &Copies, found: &mut Vec<Find
     }
 }
 
-/// An unrelated-looking bead whose translation sentence is word for word one that
-/// elsewhere clearly translates its own source: a sentence pasted in the wrong place
-/// (a copy, or a translation memory's match for another segment). It says so as a major
-/// mismatch in place of the bead's own hint that its two sides differ.
+/// A translation sentence that is word for word one that elsewhere clearly translates its
+/// own source, where it translates nothing: a sentence pasted in the wrong place (a copy,
+/// or a translation memory's match for another segment). In an unrelated-looking bead it
+/// is a major mismatch, in place of the bead's own hint that its two sides differ; at the
+/// edge of a merged bead that is as alike without it, a major addition (in place of the
+/// finding that only says it matches nothing).
 fn pasted(input: &Input, c: &Calibration, index: usize, copies: &Copies, found: &mut Vec<Finding>) {
     let sim = c.similarity[index];
     let bead = &input.beads[index];
-    if bead.src.is_empty() || c.unrelated(sim).is_none() || found.iter().any(|f| f.severity >= Severity::Major) {
+    if bead.src.is_empty() {
         return;
     }
     // The copy alone on its side, or a whole sentence (`SUBSTANTIAL`): beside other
     // lines, a short repeated line of a free translation ("Old Hai humphed.") is more
     // often the author's own refrain.
-    let (_, b) = input.vectors.expect("calibrated from the vectors");
-    let whole = |j: usize| bead.tgt.len() == 1 || b.lengths[j] as f64 >= SUBSTANTIAL * c.mean_len.1;
-    let Some((j, other)) = bead.tgt.clone().filter(|&j| whole(j)).find_map(|j| {
-        let other = *copies.of_sentence(input, j).iter().find(|&&m| m != index && c.clearly_related(m))?;
-        Some((j, other))
-    }) else {
-        return;
-    };
-    found.retain(|f| f.kind != Kind::LowSimilarity);
-    found.push(Finding {
-        kind: Kind::LowSimilarity,
-        severity: Severity::Major,
-        message: format!(
-            "the translation says something else than the MT (similarity {sim:.2}, no more than unrelated sentences of this document reach): translation sentence {} repeats the translation of source {} in bead {} — a sentence pasted in the wrong place",
+    let (a, b) = input.vectors.expect("calibrated from the vectors");
+    let whole = |j: &usize| bead.tgt.len() == 1 || b.lengths[*j] as f64 >= SUBSTANTIAL * c.mean_len.1;
+    let copy_of =
+        |j: usize| copies.of_sentence(input, j).iter().find(|&&m| m != index && c.clearly_related(m)).copied();
+    let copy = |j: usize, other: usize| {
+        format!(
+            "translation sentence {} repeats the translation of source {} in bead {}",
             j + 1,
             sentences(&input.beads[other].src),
             other + 1
+        )
+    };
+    if c.unrelated(sim).is_some() {
+        // A major reading already says what happened here (a shifted pair, a sentence
+        // from far away).
+        if found.iter().any(|f| f.severity >= Severity::Major) {
+            return;
+        }
+        let Some((j, other)) = bead.tgt.clone().filter(whole).find_map(|j| Some((j, copy_of(j)?))) else { return };
+        found.retain(|f| f.kind != Kind::LowSimilarity);
+        found.push(Finding {
+            kind: Kind::LowSimilarity,
+            severity: Severity::Major,
+            message: format!(
+                "the translation says something else than the MT (similarity {sim:.2}, no more than unrelated sentences of this document reach): {} — a sentence pasted in the wrong place",
+                copy(j, other)
+            ),
+            evidence: json!({"similarity": round(sim), "unrelated_level": round(c.unrelated), "copy_of_bead": other}),
+        });
+        return;
+    }
+    if bead.tgt.len() < 2 {
+        return;
+    }
+    let edges =
+        [(bead.tgt.start, bead.tgt.start + 1..bead.tgt.end), (bead.tgt.end - 1, bead.tgt.start..bead.tgt.end - 1)];
+    let added = edges.into_iter().filter(|(j, _)| whole(j)).find_map(|(j, rest)| {
+        let other = copy_of(j)?;
+        (features::range_cosine(a, bead.src.clone(), b, rest) >= sim).then_some((j, other))
+    });
+    let Some((j, other)) = added else { return };
+    found.retain(|f| !(f.kind == Kind::Addition && f.evidence["target"] == input.target[j]));
+    found.push(Finding {
+        kind: Kind::Addition,
+        severity: Severity::Major,
+        message: format!(
+            "added: {}, and the bead is as alike without it — a sentence pasted in the wrong place",
+            copy(j, other)
         ),
-        evidence: json!({"similarity": round(sim), "unrelated_level": round(c.unrelated), "copy_of_bead": other}),
+        evidence: json!({"target": input.target[j], "copy_of_bead": other}),
     });
 }
 
@@ -1436,6 +1469,23 @@ mod tests {
         target[11] = free(888);
         let found = findings_on(11, &target, &beads);
         assert!(found.iter().all(|f| f.severity < Severity::Major), "{found:?}");
+        // In a freer translation (two words of six kept), a copy of sentence 9 added after
+        // sentence 12 and merged with it by the aligner: an addition that names the copy.
+        let freer = |k: usize| [&words(k)[..2], &words(600 + k)[..4]].concat().join(" ") + ".";
+        let mut target: Vec<String> = (0..24).map(freer).collect();
+        target[8] = free(8);
+        target.insert(12, free(8));
+        let beads: Vec<Bead> = (0..24)
+            .map(|k| match k {
+                0..11 => Bead { src: k..k + 1, tgt: k..k + 1, cost: 0.0 },
+                11 => Bead { src: 11..12, tgt: 11..13, cost: 0.0 },
+                _ => Bead { src: k..k + 1, tgt: k + 1..k + 2, cost: 0.0 },
+            })
+            .collect();
+        let found = findings_on(11, &target, &beads);
+        let added =
+            found.iter().find(|f| f.message.contains("sentence 13 repeats the translation of source sentence 9"));
+        assert!(added.is_some_and(|f| f.kind == Kind::Addition && f.severity == Severity::Major), "{found:?}");
     }
 
     #[test]

@@ -1388,14 +1388,19 @@ mod tests {
     fn with_an_extra_sentence(extra: &str) -> Vec<Finding> {
         let mut target: Vec<String> = (0..24).map(sentence).collect();
         target.insert(11, extra.to_string());
-        let beads: Vec<Bead> = (0..24)
+        findings_on(10, &target, &with_one_merged(10))
+    }
+
+    /// 24 beads 1-1, except bead `at`, which holds translation sentence `at` and the one
+    /// inserted after it.
+    fn with_one_merged(at: usize) -> Vec<Bead> {
+        (0..24)
             .map(|k| match k {
-                0..10 => Bead { src: k..k + 1, tgt: k..k + 1, cost: 0.0 },
-                10 => Bead { src: 10..11, tgt: 10..12, cost: 0.0 },
+                _ if k < at => Bead { src: k..k + 1, tgt: k..k + 1, cost: 0.0 },
+                _ if k == at => Bead { src: k..k + 1, tgt: k..k + 2, cost: 0.0 },
                 _ => Bead { src: k..k + 1, tgt: k + 1..k + 2, cost: 0.0 },
             })
-            .collect();
-        findings_on(10, &target, &beads)
+            .collect()
     }
 
     /// The findings on bead 11 of `target` with its twelfth sentence replaced.
@@ -1475,14 +1480,7 @@ mod tests {
         let mut target: Vec<String> = (0..24).map(freer).collect();
         target[8] = free(8);
         target.insert(12, free(8));
-        let beads: Vec<Bead> = (0..24)
-            .map(|k| match k {
-                0..11 => Bead { src: k..k + 1, tgt: k..k + 1, cost: 0.0 },
-                11 => Bead { src: 11..12, tgt: 11..13, cost: 0.0 },
-                _ => Bead { src: k..k + 1, tgt: k + 1..k + 2, cost: 0.0 },
-            })
-            .collect();
-        let found = findings_on(11, &target, &beads);
+        let found = findings_on(11, &target, &with_one_merged(11));
         let added =
             found.iter().find(|f| f.message.contains("sentence 13 repeats the translation of source sentence 9"));
         assert!(added.is_some_and(|f| f.kind == Kind::Addition && f.severity == Severity::Major), "{found:?}");

@@ -1141,32 +1141,41 @@ fn same_text(a: &str, b: &str) -> bool {
     norm(a) == norm(b)
 }
 
-/// The beads each translation sentence of some length appears in, by its text (white
-/// space made single), in bead order.
-struct Copies(HashMap<String, Vec<usize>>);
+/// Which translation sentences have the same text (white space made single), and the
+/// beads each such text appears in, in bead order. Lines under a dozen letters (a
+/// heading, "Yes.") are left out.
+struct Copies {
+    /// Per translation sentence, its text's group, if it has one.
+    group: Vec<Option<usize>>,
+    /// Per group, the beads holding its text.
+    beads: Vec<Vec<usize>>,
+}
 
 impl Copies {
     fn of(input: &Input) -> Copies {
-        let mut copies: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut groups: HashMap<String, usize> = HashMap::new();
+        let mut copies = Copies { group: vec![None; input.target.len()], beads: Vec::new() };
         for (index, bead) in input.beads.iter().enumerate() {
             for j in bead.tgt.clone() {
-                if let Some(key) = Copies::key(input.target[j]) {
-                    copies.entry(key).or_default().push(index);
+                let text = input.target[j].split_whitespace().collect::<Vec<_>>().join(" ");
+                if text.chars().filter(|c| c.is_alphanumeric()).count() < 12 {
+                    continue;
                 }
+                let next = groups.len();
+                let g = *groups.entry(text).or_insert(next);
+                if g == next {
+                    copies.beads.push(Vec::new());
+                }
+                copies.beads[g].push(index);
+                copies.group[j] = Some(g);
             }
         }
-        Copies(copies)
+        copies
     }
 
-    /// The text as compared; none for a line under a dozen letters (a heading, "Yes.").
-    fn key(text: &str) -> Option<String> {
-        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-        (text.chars().filter(|c| c.is_alphanumeric()).count() >= 12).then_some(text)
-    }
-
-    /// The beads holding translation sentence `j`'s text, itself included.
-    fn of_sentence(&self, input: &Input, j: usize) -> &[usize] {
-        Copies::key(input.target[j]).and_then(|k| self.0.get(&k)).map_or(&[], Vec::as_slice)
+    /// The beads holding translation sentence `j`'s text, its own included.
+    fn of_sentence(&self, j: usize) -> &[usize] {
+        self.group[j].map_or(&[], |g| self.beads[g].as_slice())
     }
 }
 
@@ -1174,7 +1183,7 @@ impl Copies {
 fn duplicates(input: &Input, index: usize, copies: &Copies, found: &mut Vec<Finding>) {
     let bead = &input.beads[index];
     for j in bead.tgt.clone() {
-        let Some(&first) = copies.of_sentence(input, j).first().filter(|&&first| first != index) else { continue };
+        let Some(&first) = copies.of_sentence(j).first().filter(|&&first| first != index) else { continue };
         let src = join(input.source, bead.src.clone(), input.source_lang);
         let first_src = join(input.source, input.beads[first].src.clone(), input.source_lang);
         if !same_text(&src, &first_src) {
@@ -1205,8 +1214,7 @@ fn pasted(input: &Input, c: &Calibration, index: usize, copies: &Copies, found: 
     // often the author's own refrain.
     let (a, b) = input.vectors.expect("calibrated from the vectors");
     let whole = |j: &usize| bead.tgt.len() == 1 || b.lengths[*j] as f64 >= SUBSTANTIAL * c.mean_len.1;
-    let copy_of =
-        |j: usize| copies.of_sentence(input, j).iter().find(|&&m| m != index && c.clearly_related(m)).copied();
+    let copy_of = |j: usize| copies.of_sentence(j).iter().find(|&&m| m != index && c.clearly_related(m)).copied();
     let copy = |j: usize, other: usize| {
         format!(
             "translation sentence {} repeats the translation of source {} in bead {}",

@@ -338,10 +338,15 @@ impl Calibration {
         tail(&self.ratios, ratio * self.ratio) <= RARE
     }
 
-    /// Whether a bead's two sides are as alike as translations usually are here: above
-    /// the midpoint between unrelated and typical pairs.
+    /// Whether a similarity is as high as translations usually reach here: above the
+    /// midpoint between unrelated and typical pairs.
+    fn alike(&self, sim: f64) -> bool {
+        sim > (self.unrelated + self.typical) / 2.0
+    }
+
+    /// Whether a bead's two sides are `alike`.
     fn clearly_related(&self, index: usize) -> bool {
-        self.similarity[index] > (self.unrelated + self.typical) / 2.0
+        self.alike(self.similarity[index])
     }
 
     fn new(input: &Input, a: &Vectors, b: &Vectors) -> Calibration {
@@ -583,7 +588,7 @@ fn meaning(input: &Input, c: &Calibration, index: usize, found: &mut Vec<Finding
         } else {
             None
         };
-        o.filter(|&o| o < b.len()).is_some_and(|o| features::row_cosine(a, i, b, o) > (c.unrelated + c.typical) / 2.0)
+        o.filter(|&o| o < b.len()).is_some_and(|o| c.alike(features::row_cosine(a, i, b, o)))
     };
     dropped.retain(|d| !across(d.sentence));
     // A source sentence and a translation sentence that both match nothing are one
@@ -668,7 +673,7 @@ fn meaning(input: &Input, c: &Calibration, index: usize, found: &mut Vec<Finding
     // and typical pairs) says something else as well.
     let unrelated = if short {
         let judged = sim / ratio.sqrt();
-        (judged <= (c.unrelated + c.typical) / 2.0).then(|| c.unrelated(sim).unwrap_or(Severity::Minor))
+        (!c.alike(judged)).then(|| c.unrelated(sim).unwrap_or(Severity::Minor))
     } else {
         c.unrelated(sim)
     };
@@ -746,7 +751,7 @@ fn shifted(input: &Input, c: &Calibration, index: usize, sim: f64, weak: Severit
         neighbours(&bead.src, a.len()).map(|i| (i, features::range_cosine(a, i..i + 1, b, bead.tgt.clone()))).collect();
     let tgt_near: Vec<(usize, f64)> =
         neighbours(&bead.tgt, b.len()).map(|j| (j, features::range_cosine(a, bead.src.clone(), b, j..j + 1))).collect();
-    let strong = |&(_, x): &(usize, f64)| x > (c.unrelated + c.typical) / 2.0 && x > sim;
+    let strong = |&(_, x): &(usize, f64)| c.alike(x) && x > sim;
     // The weak reading also needs the neighbour's own bead to gain from this bead's text
     // (`gains_source`, `gains_target`): a sentence swapped for unrelated text may share a
     // little with the next source sentence too, but joined to that sentence's bead it

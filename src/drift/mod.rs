@@ -241,7 +241,7 @@ fn gaps(input: &Input, index: usize, src: &str, tgt: &str, found: &mut Vec<Findi
         let no_mt = input.mt.is_some_and(|mt| bead.src.clone().any(|i| mt[i].trim().is_empty()));
         found.push(Finding {
             kind: Kind::Omission,
-            severity: if fits.is_some() || no_mt { Severity::Minor } else { Severity::Major },
+            severity: if short(src) || fits.is_some() || no_mt { Severity::Minor } else { Severity::Major },
             message: format!(
                 "not translated: {} has no counterpart in the translation{}{}",
                 quote(src),
@@ -252,19 +252,22 @@ fn gaps(input: &Input, index: usize, src: &str, tgt: &str, found: &mut Vec<Findi
         });
     }
     if bead.src.is_empty() && words(tgt) {
-        // A short line (a heading, a note) added by the translator matters less. Short in
-        // letters, not against the document's mean sentence: in a document of long
-        // sentences a short added one ("Screening is free from the age of 40.") can
-        // still change what it says.
-        let short = tgt.chars().filter(|c| c.is_alphanumeric()).count() < 12;
         let fits = fits();
         found.push(Finding {
             kind: Kind::Addition,
-            severity: if short || fits.is_some() { Severity::Minor } else { Severity::Major },
+            severity: if short(tgt) || fits.is_some() { Severity::Minor } else { Severity::Major },
             message: format!("added: {} translates nothing in the source{}", quote(tgt), fits_note(fits)),
             evidence: json!({"target": tgt, "target_ids": ids(&bead.tgt)}),
         });
     }
+}
+
+/// A short line (a heading, a name called out, "Dead?") left out or added matters less.
+/// Short in letters, not against the document's mean sentence: in a document of long
+/// sentences a short one ("Screening is free from the age of 40.") can still change what
+/// it says.
+fn short(text: &str) -> bool {
+    crate::lang::letters(text) < 12
 }
 
 /// Sentences as a reader counts them: "sentence 3" or "sentences 3–5".
@@ -1147,8 +1150,8 @@ fn same_text(a: &str, b: &str) -> bool {
 }
 
 /// Which translation sentences have the same text (white space made single), and the
-/// beads each such text appears in, in bead order. Lines under a dozen letters (a
-/// heading, "Yes.") are left out.
+/// beads each such text appears in, in bead order. Short lines (`short`: a heading,
+/// "Yes.") are left out.
 struct Copies {
     /// Per translation sentence, its text's group, if it has one.
     group: Vec<Option<usize>>,
@@ -1163,7 +1166,7 @@ impl Copies {
         for (index, bead) in input.beads.iter().enumerate() {
             for j in bead.tgt.clone() {
                 let text = input.target[j].split_whitespace().collect::<Vec<_>>().join(" ");
-                if text.chars().filter(|c| c.is_alphanumeric()).count() < 12 {
+                if short(&text) {
                     continue;
                 }
                 let next = groups.len();
@@ -1603,6 +1606,31 @@ mod tests {
         assert!(long.iter().any(|f| f.kind == Kind::Addition && f.severity == Severity::Major), "{long:?}");
         let short = with_an_extra_sentence("Quozi kadro fibel yanshape.");
         assert!(short.iter().all(|f| f.severity == Severity::Minor), "{short:?}");
+    }
+
+    #[test]
+    fn an_omitted_sentence_is_major_and_an_omitted_short_line_a_hint() {
+        let omitted = |line: &str| {
+            let source = ["他们回到了村里。", line];
+            let target = ["Ils sont rentrés au village."];
+            let beads = [Bead { src: 0..1, tgt: 0..1, cost: 0.0 }, Bead { src: 1..2, tgt: 1..1, cost: 0.0 }];
+            let input = Input {
+                beads: &beads,
+                source: &source,
+                target: &target,
+                mt: None,
+                source_lang: "zh",
+                target_lang: "fr",
+                vectors: None,
+                glossary: None,
+            };
+            let found = check(&input).remove(1);
+            assert_eq!(found.len(), 1, "{found:?}");
+            (found[0].kind, found[0].severity)
+        };
+        // "Dead?" is short in any script; a sentence about waiting three days for rescue is not.
+        assert_eq!(omitted("“死了？”"), (Kind::Omission, Severity::Minor));
+        assert_eq!(omitted("他们在山口等了三天才看到救援队。"), (Kind::Omission, Severity::Major));
     }
 
     #[test]

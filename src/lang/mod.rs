@@ -215,6 +215,15 @@ fn script_of(c: char) -> Option<Script> {
     }
 }
 
+/// How much text there is, in letters of an alphabet: a CJK character counts as three
+/// (as in the script rules), a digit as one. "Short" means the same in every script:
+/// "死了？" is as short as "Dead?".
+pub fn letters(text: &str) -> usize {
+    let counts = ScriptCounts::of(text);
+    let digits = text.chars().filter(char::is_ascii_digit).count();
+    ((counts.cjk_units() + counts.other_units()) * 3.0).round() as usize + digits
+}
+
 /// Whether a language is written in a CJK script (the script rules decide it).
 pub fn is_cjk(lang: &str) -> bool {
     CJK_LANGS.contains(&lang)
@@ -452,6 +461,14 @@ fn round3(x: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letters_count_a_cjk_character_as_three() {
+        assert_eq!(letters("Dead?"), 4);
+        assert_eq!(letters("死了？"), 6);
+        assert_eq!(letters("살았다!"), 9);
+        assert_eq!(letters("1957 m"), 5);
+    }
 
     #[test]
     fn tags_name_their_language_and_traditional_chinese_is_told_apart() {

@@ -348,7 +348,7 @@ impl Calibration {
     }
 
     /// Whether a similarity is one that unrelated pairs of these documents reach only by
-    /// rare chance (one in a hundred): in a free translation, typical pairs score barely
+    /// rare chance (`CHANCE`): in a free translation, typical pairs score barely
     /// above unrelated ones, and checking every neighbour of every loose pair finds many
     /// chance matches above their midpoint.
     fn beyond_chance(&self, sim: f64) -> bool {
@@ -1394,17 +1394,19 @@ mod tests {
         let (a, b) = features::embed(&mt, target);
         let source: Vec<&str> = source.iter().map(String::as_str).collect();
         let target: Vec<&str> = target.iter().map(String::as_str).collect();
-        let input = Input {
-            beads,
-            source: &source,
-            target: &target,
-            mt: Some(&mt),
-            source_lang: "zh",
-            target_lang: "fr",
-            vectors: Some((&a, &b)),
-            glossary: None,
-        };
-        check(&input).remove(index)
+        check(&input(beads, &source, &target, Some(&mt), ("zh", "fr"), Some((&a, &b)))).remove(index)
+    }
+
+    /// The checks' input for a document pair in languages `langs`, without a glossary.
+    fn input<'a>(
+        beads: &'a [Bead],
+        source: &'a [&'a str],
+        target: &'a [&'a str],
+        mt: Option<&'a [String]>,
+        (source_lang, target_lang): (&'a str, &'a str),
+        vectors: Option<(&'a Vectors, &'a Vectors)>,
+    ) -> Input<'a> {
+        Input { beads, source, target, mt, source_lang, target_lang, vectors, glossary: None }
     }
 
     /// The six words of made-up sentence `k`.
@@ -1476,17 +1478,7 @@ mod tests {
         let (a, b) = features::embed(&mt, &target);
         let source: Vec<&str> = mt.iter().map(String::as_str).collect();
         let tgt: Vec<&str> = target.iter().map(String::as_str).collect();
-        let input = Input {
-            beads: &beads,
-            source: &source,
-            target: &tgt,
-            mt: Some(&mt),
-            source_lang: "en",
-            target_lang: "en",
-            vectors: Some((&a, &b)),
-            glossary: None,
-        };
-        let c = Calibration::new(&input, &a, &b);
+        let c = Calibration::new(&input(&beads, &source, &tgt, Some(&mt), ("en", "en"), Some((&a, &b))), &a, &b);
         // Some unrelated pairs reach the midpoint between unrelated and typical pairs:
         // "alike" alone would take them for translations.
         let midpoint = (c.unrelated + c.typical) / 2.0;
@@ -1660,17 +1652,7 @@ mod tests {
             let source = ["他们回到了村里。", line];
             let target = ["Ils sont rentrés au village."];
             let beads = [Bead { src: 0..1, tgt: 0..1, cost: 0.0 }, Bead { src: 1..2, tgt: 1..1, cost: 0.0 }];
-            let input = Input {
-                beads: &beads,
-                source: &source,
-                target: &target,
-                mt: None,
-                source_lang: "zh",
-                target_lang: "fr",
-                vectors: None,
-                glossary: None,
-            };
-            let found = check(&input).remove(1);
+            let found = check(&input(&beads, &source, &target, None, ("zh", "fr"), None)).remove(1);
             assert_eq!(found.len(), 1, "{found:?}");
             (found[0].kind, found[0].severity)
         };
@@ -1695,9 +1677,7 @@ mod tests {
     /// The findings on each bead of a German source and its French translation, without
     /// the aligner's vectors.
     fn german_french(source: &[&str], mt: Option<&[String]>, target: &[&str], beads: &[Bead]) -> Vec<Vec<Finding>> {
-        let input =
-            Input { beads, source, target, mt, source_lang: "de", target_lang: "fr", vectors: None, glossary: None };
-        check(&input)
+        check(&input(beads, source, target, mt, ("de", "fr"), None))
     }
 
     /// The findings on one German sentence, its French MT and its translation, aligned 1-1.
@@ -1740,17 +1720,7 @@ mod tests {
             "He struggled to understand all the messages, and felt the passing of the countdown, second by second.",
         ];
         let beads = [Bead { src: 0..1, tgt: 0..2, cost: 0.0 }];
-        let input = Input {
-            beads: &beads,
-            source: &source,
-            target: &target,
-            mt: None,
-            source_lang: "zh",
-            target_lang: "en",
-            vectors: None,
-            glossary: None,
-        };
-        let found = check(&input).remove(0);
+        let found = check(&input(&beads, &source, &target, None, ("zh", "en"), None)).remove(0);
         assert!(
             found.iter().any(|f| f.kind == Kind::Untranslated
                 && f.severity == Severity::Major

@@ -1008,13 +1008,13 @@ fn number_check(
         .filter(|(t, used)| !used && !in_mt(t) && !near_source.iter().any(|s| s.same_value(t)))
         .map(|(t, _)| t)
         .collect();
-    // List markers and ordinals in digits ("2.", "2e") are soft, as the other side may
-    // leave them out or spell them out; but one on each side, neither matched, is a
+    // List markers and ordinals ("2.", "（三）", "2e", "第三") are soft, as the other side
+    // may leave them out or spell them out; but one on each side, neither matched, is a
     // changed number ("9." for "2." in a numbered list).
-    let in_digits = |q: &Quantity| q.soft && q.text.contains(|c: char| c.is_ascii_digit());
-    let renumbered = missing.iter().any(in_digits) && extra.iter().any(in_digits);
-    missing.retain(|s| !s.soft || in_mt_figures(s) || (renumbered && in_digits(s)));
-    let extra: Vec<Quantity> = extra.into_iter().filter(|t| !t.soft || (renumbered && in_digits(t))).collect();
+    let numbering = |q: &Quantity| q.numbering;
+    let renumbered = missing.iter().any(numbering) && extra.iter().any(numbering);
+    missing.retain(|s| !s.soft || in_mt_figures(s) || (renumbered && s.numbering));
+    let extra: Vec<Quantity> = extra.into_iter().filter(|t| !t.soft || (renumbered && t.numbering)).collect();
     let texts = |qs: &[Quantity]| qs.iter().map(|q| q.text.clone()).collect::<Vec<_>>();
     if !missing.is_empty() && !extra.is_empty() {
         // A renumbered list item or ordinal changes less than a changed figure.
@@ -1364,6 +1364,25 @@ mod tests {
         );
         assert_eq!(numbers(src, mt, "2. L'expédition paiera 200 roupies par mois à l'officier.", "", ""), []);
         assert_eq!(numbers(src, mt, "L'expédition paiera 200 roupies par mois à l'officier.", "", ""), []);
+    }
+
+    #[test]
+    fn a_chinese_list_marker_renumbered_is_a_changed_number_and_dropped_is_not() {
+        let check = |src: &str, mt: &str, tgt: &str| {
+            let mut found = Vec::new();
+            let near = Nearby { source: Vec::new(), target: Vec::new() };
+            number_check(src, Some(mt), tgt, ("zh", "en"), &near, &mut found);
+            found.into_iter().map(|f| (f.severity, f.message)).collect::<Vec<_>>()
+        };
+        let (src, mt) = ("（三）加强监测", "(3) Strengthen monitoring");
+        let renumbered = check(src, mt, "(4) Strengthening monitoring");
+        assert!(
+            renumbered.iter().any(|(s, m)| *s == Severity::Major && m.contains("renumbered: 三 in the source, 4")),
+            "{renumbered:?}"
+        );
+        assert_eq!(check(src, mt, "(3) Strengthening monitoring"), []);
+        assert_eq!(check(src, mt, "Strengthening monitoring"), []);
+        assert_eq!(check("一、总体要求", "1. General requirements", "I. General requirements"), []);
     }
 
     #[test]

@@ -30,6 +30,9 @@ pub struct Quantity {
     pub text: String,
     /// Spelled out (Chinese numerals, English words): matches, but is never reported.
     pub soft: bool,
+    /// It numbers the text: a list marker opening it ("2.", "三、", "（三）") or an ordinal
+    /// ("2e", "第三"). Soft too, but one on each side, neither matched, is a renumbered item.
+    pub numbering: bool,
 }
 
 impl Quantity {
@@ -68,7 +71,8 @@ pub fn quantities(text: &str, lang: &str) -> Vec<Quantity> {
             let (value, end) = with_fraction(&chars, i);
             // "2e", "3rd", "1er": an ordinal, often spelled out on the other side.
             if let Some(after) = ordinal_suffix(&chars, end) {
-                out.push(Quantity { value, unit: Unit::Plain, text: chars[start..after].iter().collect(), soft: true });
+                let text = chars[start..after].iter().collect();
+                out.push(Quantity { value, unit: Unit::Plain, text, soft: true, numbering: true });
                 i = after;
                 continue;
             }
@@ -76,7 +80,7 @@ pub fn quantities(text: &str, lang: &str) -> Vec<Quantity> {
             if let Some((second, after)) = year_range(&chars, value, end) {
                 let text: String = chars[start..after].iter().collect();
                 for value in [value, second] {
-                    out.push(Quantity { value, unit: Unit::Plain, text: text.clone(), soft: false });
+                    out.push(Quantity { value, unit: Unit::Plain, text: text.clone(), soft: false, numbering: false });
                 }
                 i = after;
                 continue;
@@ -134,13 +138,15 @@ pub fn quantities(text: &str, lang: &str) -> Vec<Quantity> {
             end = after;
         }
         // A list marker ("2.") is soft: a list may be rendered without one, or the MT
-        // may read it as an ordinal ("2ème").
+        // may read it as an ordinal ("2ème"). So is a Chinese ordinal (第三).
         let marker = start_marker(&chars, start, end) && unit == Unit::Plain;
+        let ordinal = ordinal_prefix(&chars, start);
         out.push(Quantity {
             value,
             unit,
             text: chars[start..end].iter().collect::<String>().trim().to_string(),
             soft: soft || marker,
+            numbering: marker || ordinal,
         });
         i = end.max(start + 1);
     }
@@ -219,8 +225,9 @@ fn digits(chars: &[char], start: usize) -> (f64, usize) {
     (normalised.parse().unwrap_or(0.0), start + len)
 }
 
-/// A Chinese numeral: accepted when it has a position character (十二, 三千) or a
-/// counted unit follows; a lone 一 or 二 is almost always part of a word.
+/// A Chinese numeral: accepted when it has a position character (十二, 三千), a counted
+/// unit follows, or it numbers the text (三、, （三）, 第三); a lone 一 or 二 elsewhere is
+/// almost always part of a word.
 fn chinese(chars: &[char], start: usize) -> Option<(f64, usize)> {
     // 两 is "two" only where a number starts (两千, 两个); after a number it is the
     // tael (五十两), a measure word.
@@ -234,7 +241,8 @@ fn chinese(chars: &[char], start: usize) -> Option<(f64, usize)> {
     let has_position = run.iter().any(|c| CN_POSITIONS.contains(*c));
     let counted = chars.get(end).is_some_and(|c| "倍个项家所名人次年岁元%％".contains(*c));
     let percent = start >= 3 && chars[start - 3..start].iter().collect::<String>() == "百分之";
-    if !(has_position && run.len() >= 2 || counted || percent) {
+    let numbering = start_marker(chars, start, end) || ordinal_prefix(chars, start);
+    if !(has_position && run.len() >= 2 || counted || percent || numbering) {
         return None;
     }
     // A position character alone (万 in 万人) is a word, not a number.
@@ -386,6 +394,11 @@ fn unit_after(chars: &[char], end: usize) -> (Option<Unit>, usize) {
     (None, end)
 }
 
+/// Whether the number at `start` follows 第, which makes it an ordinal (第三条, "article 3").
+fn ordinal_prefix(chars: &[char], start: usize) -> bool {
+    start > 0 && chars[start - 1] == '第'
+}
+
 /// Whether the number at `start..end` is a list marker opening the text: "1.", "一、",
 /// "(2)", "（三）".
 fn start_marker(chars: &[char], start: usize, end: usize) -> bool {
@@ -484,6 +497,15 @@ mod tests {
         assert_eq!(soft("(2) the next"), [(2.0, true)]);
         assert_eq!(soft("3. 65세"), [(3.0, true), (65.0, false)]);
         assert_eq!(soft("Item 3. 65"), [(3.0, false), (65.0, false)]);
+        // One Chinese numeral counts where it numbers the text, and only there.
+        let numbering = |text: &str| -> Vec<(f64, bool)> {
+            quantities(text, "zh").iter().map(|q| (q.value, q.numbering)).collect()
+        };
+        assert_eq!(numbering("一、总体要求"), [(1.0, true)]);
+        assert_eq!(numbering("（三）加强监测"), [(3.0, true)]);
+        assert_eq!(numbering("第三条 统一标准"), [(3.0, true)]);
+        assert_eq!(numbering("统一标准，三个地区"), [(3.0, false)]);
+        assert_eq!(numbering("2e étage, 1954"), [(2.0, true), (1954.0, false)]);
     }
 
     #[test]

@@ -69,6 +69,10 @@ pub fn quantities(text: &str, lang: &str) -> Vec<Quantity> {
         let start = i;
         let (value, soft, mut end) = if is_digit(c) || vulgar(c).is_some() {
             let (value, end) = with_fraction(&chars, i);
+            if scanned_elision(&chars, start, end) {
+                i = end;
+                continue;
+            }
             // "2e", "3rd", "1er": an ordinal, often spelled out on the other side.
             if let Some(after) = ordinal_suffix(&chars, end) {
                 let text = chars[start..after].iter().collect();
@@ -394,6 +398,18 @@ fn unit_after(chars: &[char], end: usize) -> (Option<Unit>, usize) {
     (None, end)
 }
 
+/// Whether the "number" at `start..end` is a scanner's reading of an elided article:
+/// "1'industrie", "1'«Human Interest»" for l'. A lone 1 glued to an apostrophe and a word
+/// is no number in any language (feet are written 6' 2" or 6 ft).
+fn scanned_elision(chars: &[char], start: usize, end: usize) -> bool {
+    let word_before = start > 0 && chars[start - 1].is_alphanumeric();
+    end == start + 1
+        && chars[start] == '1'
+        && !word_before
+        && matches!(chars.get(end), Some('\'' | '’'))
+        && chars.get(end + 1).is_some_and(|&c| c.is_alphabetic() || c == '«')
+}
+
 /// Whether the number at `start` follows 第, which makes it an ordinal (第三条, "article 3").
 fn ordinal_prefix(chars: &[char], start: usize) -> bool {
     start > 0 && chars[start - 1] == '第'
@@ -429,6 +445,9 @@ mod tests {
         assert_eq!(q("the 6 times"), [(6.0, Unit::Times)]);
         assert_eq!(q("6倍"), [(6.0, Unit::Times)]);
         assert_eq!(q("6배"), [(6.0, Unit::Times)]);
+        // A scanned l' is no 1; a height in feet still is a number.
+        assert_eq!(q("intéressé à 1'industrie et à 1'«Human Interest»"), []);
+        assert_eq!(q("un homme de 6' 2\""), [(6.0, Unit::Plain), (2.0, Unit::Plain)]);
         assert_eq!(q("6위안"), [(6.0, Unit::Plain)]);
         assert_eq!(q("40세"), [(40.0, Unit::Plain)]);
         assert_eq!(q("a 5-fold rise"), [(5.0, Unit::Times)]);

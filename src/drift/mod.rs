@@ -116,7 +116,7 @@ pub struct Input<'a> {
 /// The findings on each bead, in bead order.
 pub fn check(input: &Input) -> Vec<Vec<Finding>> {
     let calibration = input.vectors.map(|(a, b)| Calibration::new(input, a, b));
-    let detector = Detector::new(&[input.source_lang.to_string(), input.target_lang.to_string()]).ok();
+    let readers = Readers::new(input);
     // Each bead is checked on its own (in parallel); only repeats need the beads before.
     let mut findings: Vec<Vec<Finding>> = input
         .beads
@@ -129,7 +129,7 @@ pub fn check(input: &Input) -> Vec<Vec<Finding>> {
             let mt = input.mt.map(|mt| join(mt, bead.src.clone(), input.target_lang));
             gaps(input, index, &src, &tgt, &mut found);
             let left = !bead.tgt.is_empty()
-                && detector
+                && readers
                     .as_ref()
                     .is_some_and(|d| untranslated(input, d, bead, &src, mt.as_deref(), &tgt, &mut found));
             if !left {
@@ -1082,7 +1082,7 @@ fn context(text: &str, needle: &str) -> String {
 /// Target text still in the source language or script; says whether it found some.
 fn untranslated(
     input: &Input,
-    detector: &Detector,
+    readers: &Readers,
     bead: &Bead,
     src: &str,
     mt: Option<&str>,
@@ -1094,13 +1094,13 @@ fn untranslated(
     // letters (a Chinese sentence has few letters beside an English one). Sentence by
     // sentence only the script and a copy count: a language guess on one short sentence
     // of a same-script pair is too often wrong.
-    let (text, reason, which) = match untranslated_reason(input, detector, src, tgt, true) {
+    let (text, reason, which) = match untranslated_reason(input, readers, src, tgt, true) {
         Some(reason) => (tgt, reason, None),
         None if bead.tgt.len() > 1 => {
             let Some((j, reason)) = bead
                 .tgt
                 .clone()
-                .find_map(|j| Some((j, untranslated_reason(input, detector, src, input.target[j], false)?)))
+                .find_map(|j| Some((j, untranslated_reason(input, readers, src, input.target[j], false)?)))
             else {
                 return false;
             };
@@ -1133,9 +1133,32 @@ fn untranslated(
     true
 }
 
+/// Language detection for text left in the source language: between the pair's two
+/// languages, which tells close ones apart best, and over every language, so that text in
+/// a third language (an English title in a French translation of German) is not taken
+/// for the source language for being more like it than like the target.
+struct Readers {
+    pair: Detector,
+    open: Detector,
+}
+
+impl Readers {
+    fn new(input: &Input) -> Option<Readers> {
+        let pair = Detector::new(&[input.source_lang.to_string(), input.target_lang.to_string()]).ok()?;
+        Some(Readers { pair, open: Detector::new(&[]).ok()? })
+    }
+
+    /// Whether `text` reads as the source language, and as no third one.
+    fn in_source(&self, input: &Input, text: &str) -> bool {
+        let (pair, open) = (self.pair.detect(text), self.open.detect(text));
+        let third = open.reliable && open.lang != input.source_lang && open.lang != input.target_lang;
+        pair.reliable && pair.lang == input.source_lang && !third
+    }
+}
+
 /// Why `tgt` reads as text left in the source language, if it does (`guess`: also by
 /// detecting its language).
-fn untranslated_reason(input: &Input, detector: &Detector, src: &str, tgt: &str, guess: bool) -> Option<String> {
+fn untranslated_reason(input: &Input, readers: &Readers, src: &str, tgt: &str, guess: bool) -> Option<String> {
     let (source_script, target_script) = (script::of_lang(input.source_lang), script::of_lang(input.target_lang));
     let letters = tgt.chars().filter(|c| c.is_alphabetic()).count();
     if letters == 0 {
@@ -1149,9 +1172,8 @@ fn untranslated_reason(input: &Input, detector: &Detector, src: &str, tgt: &str,
     } else if same_text(src, tgt) && letters >= 8 {
         Some("it is the source text, copied".to_string())
     } else if guess {
-        let guess = detector.detect(tgt);
-        (letters >= 20 && guess.reliable && guess.lang == input.source_lang && input.source_lang != input.target_lang)
-            .then(|| format!("it reads as {} (the source language)", guess.lang))
+        (letters >= 20 && input.source_lang != input.target_lang && readers.in_source(input, tgt))
+            .then(|| format!("it reads as {} (the source language)", input.source_lang))
     } else {
         None
     }
@@ -1717,6 +1739,19 @@ mod tests {
         let without = gap("");
         assert!(without.severity == Severity::Minor && without.message.contains("MT of this sentence is empty"));
         assert_eq!(gap("Une longue phrase que la MT a traduite.").severity, Severity::Major);
+    }
+
+    #[test]
+    fn an_english_title_in_a_french_translation_of_german_is_not_left_in_german() {
+        let untranslated = |src: &str, mt: &str, tgt: &str| {
+            on_one_pair(src, mt, tgt).into_iter().any(|f| f.kind == Kind::Untranslated)
+        };
+        let title = "E.Beletski , Mountaineering in USSR . The Alpine Journal , n° 293 ( Nov .";
+        let src = "Beletsky : Mountaineering in the USSR « The Alpine Journal » , N° 293 ( Nov .";
+        assert!(!untranslated(src, "Beletsky : L'alpinisme en URSS « The Alpine Journal » , N° 293 ( Nov .", title));
+        let src = "Die Träger kehrten am nächsten Morgen ins Basislager zurück, müde und hungrig.";
+        let mt = "Les porteurs sont retournés au camp de base le lendemain matin, fatigués et affamés.";
+        assert!(untranslated(src, mt, "Die Träger kehrten am nächsten Morgen ins Lager zurück, müde und hungrig."));
     }
 
     #[test]

@@ -1150,9 +1150,12 @@ impl Readers {
 
     /// Whether `text` reads as the source language, and as no third one.
     fn in_source(&self, input: &Input, text: &str) -> bool {
-        let (pair, open) = (self.pair.detect(text), self.open.detect(text));
-        let third = open.reliable && open.lang != input.source_lang && open.lang != input.target_lang;
-        pair.reliable && pair.lang == input.source_lang && !third
+        let pair = self.pair.detect(text);
+        let third = || {
+            let open = self.open.detect(text);
+            open.reliable && open.lang != input.source_lang && open.lang != input.target_lang
+        };
+        pair.reliable && pair.lang == input.source_lang && !third()
     }
 }
 

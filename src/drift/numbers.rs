@@ -142,7 +142,8 @@ pub fn quantities(text: &str, lang: &str) -> Vec<Quantity> {
             end = after;
         }
         // A list marker ("2.") is soft: a list may be rendered without one, or the MT
-        // may read it as an ordinal ("2ème"). So is a Chinese ordinal (第三).
+        // may read it as an ordinal ("2ème"). A number after 第 (第三条) numbers the text
+        // as a marker does.
         let marker = start_marker(&chars, start, end) && unit == Unit::Plain;
         let ordinal = ordinal_prefix(&chars, start);
         out.push(Quantity {

@@ -253,14 +253,34 @@ fn gaps(input: &Input, index: usize, src: &str, tgt: &str, found: &mut Vec<Findi
     }
     if bead.src.is_empty() && words(tgt) {
         let fits = fits();
+        // Likewise a source sentence close by without MT may be what this renders.
+        let near = index.saturating_sub(NEAR_BEADS)..(index + NEAR_BEADS + 1).min(input.beads.len());
+        let no_mt = input
+            .mt
+            .and_then(|mt| input.beads[near].iter().flat_map(|bd| bd.src.clone()).find(|&i| mt[i].trim().is_empty()));
         found.push(Finding {
             kind: Kind::Addition,
-            severity: if short(tgt) || fits.is_some() { Severity::Minor } else { Severity::Major },
-            message: format!("added: {} translates nothing in the source{}", quote(tgt), fits_note(fits)),
-            evidence: json!({"target": tgt, "target_ids": ids(&bead.tgt)}),
+            severity: if short(tgt) || fits.is_some() || no_mt.is_some() { Severity::Minor } else { Severity::Major },
+            message: format!(
+                "added: {} translates nothing in the source{}{}",
+                quote(tgt),
+                fits_note(fits),
+                match no_mt {
+                    Some(i) => format!(
+                        " (but source sentence {}, close by, has an empty MT, so nothing could be matched to it)",
+                        i + 1
+                    ),
+                    None => String::new(),
+                }
+            ),
+            evidence: json!({"target": tgt, "target_ids": ids(&bead.tgt), "near_empty_mt": no_mt}),
         });
     }
 }
+
+/// How many beads to each side of an added sentence may hold the source sentence without
+/// MT that it renders (a sentence translated as several lines spreads over a few beads).
+const NEAR_BEADS: usize = 3;
 
 /// A short line (a heading, a name called out, "Dead?") left out or added matters less.
 /// Short in letters, not against the document's mean sentence: in a document of long
@@ -1742,6 +1762,16 @@ mod tests {
         let without = gap("");
         assert!(without.severity == Severity::Minor && without.message.contains("MT of this sentence is empty"));
         assert_eq!(gap("Une longue phrase que la MT a traduite.").severity, Severity::Major);
+        // Its translation, left unmatched beside it, is no alarm either.
+        let target = ["Il vint.", "Une longue phrase, que rien ne permettait d'apparier."];
+        let beads = [beads[0].clone(), beads[1].clone(), Bead { src: 2..2, tgt: 1..2, cost: 0.0 }];
+        let added = |second_mt: &str| {
+            let mt = ["Il est venu.".to_string(), second_mt.to_string()];
+            german_french(&source, Some(&mt), &target, &beads).remove(2).remove(0)
+        };
+        let without = added("");
+        assert!(without.severity == Severity::Minor && without.message.contains("source sentence 2, close by"));
+        assert_eq!(added("Une longue phrase que la MT a traduite.").severity, Severity::Major);
     }
 
     #[test]

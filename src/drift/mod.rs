@@ -1753,25 +1753,22 @@ mod tests {
     #[test]
     fn a_source_sentence_without_mt_is_no_alarm() {
         let source = ["Er kam.", "Ein langer Satz, den die MT nicht übersetzt hat."];
-        let target = ["Il vint."];
-        let beads = [Bead { src: 0..1, tgt: 0..1, cost: 0.0 }, Bead { src: 1..2, tgt: 1..1, cost: 0.0 }];
-        let gap = |second_mt: &str| {
+        // The first finding on bead `index`, with the second source sentence's MT.
+        let first = |target: &[&str], beads: &[Bead], index: usize, second_mt: &str| {
             let mt = ["Il est venu.".to_string(), second_mt.to_string()];
-            german_french(&source, Some(&mt), &target, &beads).remove(1).remove(0)
+            german_french(&source, Some(&mt), target, beads).remove(index).remove(0)
         };
-        let without = gap("");
+        let translated = "Une longue phrase que la MT a traduite.";
+        let beads = [Bead { src: 0..1, tgt: 0..1, cost: 0.0 }, Bead { src: 1..2, tgt: 1..1, cost: 0.0 }];
+        let without = first(&["Il vint."], &beads, 1, "");
         assert!(without.severity == Severity::Minor && without.message.contains("MT of this sentence is empty"));
-        assert_eq!(gap("Une longue phrase que la MT a traduite.").severity, Severity::Major);
+        assert_eq!(first(&["Il vint."], &beads, 1, translated).severity, Severity::Major);
         // Its translation, left unmatched beside it, is no alarm either.
         let target = ["Il vint.", "Une longue phrase, que rien ne permettait d'apparier."];
         let beads = [beads[0].clone(), beads[1].clone(), Bead { src: 2..2, tgt: 1..2, cost: 0.0 }];
-        let added = |second_mt: &str| {
-            let mt = ["Il est venu.".to_string(), second_mt.to_string()];
-            german_french(&source, Some(&mt), &target, &beads).remove(2).remove(0)
-        };
-        let without = added("");
+        let without = first(&target, &beads, 2, "");
         assert!(without.severity == Severity::Minor && without.message.contains("source sentence 2, close by"));
-        assert_eq!(added("Une longue phrase que la MT a traduite.").severity, Severity::Major);
+        assert_eq!(first(&target, &beads, 2, translated).severity, Severity::Major);
     }
 
     #[test]

@@ -238,7 +238,7 @@ fn gaps(input: &Input, index: usize, src: &str, tgt: &str, found: &mut Vec<Findi
         let fits = fits();
         // Without an MT the aligner had nothing to match the sentence by: its translation
         // may well be there, in a neighbouring bead.
-        let no_mt = input.mt.is_some_and(|mt| bead.src.clone().any(|i| mt[i].trim().is_empty()));
+        let no_mt = without_mt(input, bead.src.clone()).is_some();
         found.push(Finding {
             kind: Kind::Omission,
             severity: if short(src) || fits.is_some() || no_mt { Severity::Minor } else { Severity::Major },
@@ -255,9 +255,7 @@ fn gaps(input: &Input, index: usize, src: &str, tgt: &str, found: &mut Vec<Findi
         let fits = fits();
         // Likewise a source sentence close by without MT may be what this renders.
         let near = index.saturating_sub(NEAR_BEADS)..(index + NEAR_BEADS + 1).min(input.beads.len());
-        let no_mt = input
-            .mt
-            .and_then(|mt| input.beads[near].iter().flat_map(|bd| bd.src.clone()).find(|&i| mt[i].trim().is_empty()));
+        let no_mt = without_mt(input, input.beads[near].iter().flat_map(|bd| bd.src.clone()));
         found.push(Finding {
             kind: Kind::Addition,
             severity: if short(tgt) || fits.is_some() || no_mt.is_some() { Severity::Minor } else { Severity::Major },
@@ -276,6 +274,12 @@ fn gaps(input: &Input, index: usize, src: &str, tgt: &str, found: &mut Vec<Findi
             evidence: json!({"target": tgt, "target_ids": ids(&bead.tgt), "near_empty_mt": no_mt}),
         });
     }
+}
+
+/// The first of source sentences `ids` whose MT is empty (the MT service returned
+/// nothing for it), if there is an MT.
+fn without_mt(input: &Input, mut ids: impl Iterator<Item = usize>) -> Option<usize> {
+    input.mt.and_then(|mt| ids.find(|&i| mt[i].trim().is_empty()))
 }
 
 /// How many beads to each side of an added sentence may hold the source sentence without
@@ -850,15 +854,14 @@ fn shifted(input: &Input, c: &Calibration, index: usize, sim: f64, weak: Severit
     // aligner may only have drawn a boundary one sentence off: worth a look, no alarm.
     // So too where the neighbour joined to this bead's own text matches better than alone:
     // the translation renders both (two sentences translated as one).
-    let joined = |r: &Range<usize>, k: usize| r.start.min(k)..r.end.max(k + 1);
     if let Some(&(i, x)) = src_near.iter().find(|n| strong(n) && substantive(n.0..n.0 + 1, bead.tgt.clone())) {
         let boundary = fits_beside(input, index, &bead.src, &nothing).is_some()
-            || features::range_cosine(a, joined(&bead.src, i), b, bead.tgt.clone()) > x;
+            || features::range_cosine(a, span(&bead.src, &(i..i + 1)), b, bead.tgt.clone()) > x;
         return Some(omission(i, if boundary { weak } else { Severity::Major }));
     }
     if let Some(&(j, x)) = tgt_near.iter().find(|n| strong(n) && substantive(bead.src.clone(), n.0..n.0 + 1)) {
         let boundary = fits_beside(input, index, &nothing, &bead.tgt).is_some()
-            || features::range_cosine(a, bead.src.clone(), b, joined(&bead.tgt, j)) > x;
+            || features::range_cosine(a, bead.src.clone(), b, span(&bead.tgt, &(j..j + 1))) > x;
         return Some(addition(j, if boundary { weak } else { Severity::Major }));
     }
     if let Some(&(i, _)) = src_near.iter().find(|n| likelier(n) && gains_source(n.0)) {
@@ -882,13 +885,17 @@ fn fits_beside<'a>(input: &Input<'a>, index: usize, src: &Range<usize>, tgt: &Ra
 /// Whether `bead` is more alike with the sentences `src` and `tgt` (next to it, either
 /// may be empty) joined to it: they belong with it rather than standing alone.
 fn gains_from(a: &Vectors, b: &Vectors, bead: &Bead, src: &Range<usize>, tgt: &Range<usize>) -> bool {
-    let span = |x: &Range<usize>, y: &Range<usize>| match (x.is_empty(), y.is_empty()) {
+    let before = features::range_cosine(a, bead.src.clone(), b, bead.tgt.clone());
+    features::range_cosine(a, span(&bead.src, src), b, span(&bead.tgt, tgt)) > before
+}
+
+/// The smallest range covering two adjacent ranges (an empty one adds nothing).
+fn span(x: &Range<usize>, y: &Range<usize>) -> Range<usize> {
+    match (x.is_empty(), y.is_empty()) {
         (_, true) => x.clone(),
         (true, false) => y.clone(),
         (false, false) => x.start.min(y.start)..x.end.max(y.end),
-    };
-    let before = features::range_cosine(a, bead.src.clone(), b, bead.tgt.clone());
-    features::range_cosine(a, span(&bead.src, src), b, span(&bead.tgt, tgt)) > before
+    }
 }
 
 /// How far around a bead `nearby` looks.

@@ -31,7 +31,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use driftalign::align::Bead;
-use driftalign::drift::{Kind, Severity};
+use driftalign::drift::{Finding, Kind, Severity};
 use driftalign::embeddings::EmbeddingsEndpoint;
 use driftalign::pipeline::{self, Embeddings, MtSource, PairInput, PairOptions};
 use driftalign::segment::SegmentOptions;
@@ -268,7 +268,6 @@ fn run_doc(set: &Path, doc: &str, round: usize, others: &[String], src_lang: &st
         weight: driftalign::config::default_embeddings_weight(),
     });
     let options = PairOptions { segment: SegmentOptions { presegmented: true }, embeddings, ..Default::default() };
-    let run = pipeline::align_pair(&input, &options).unwrap();
     // DRIFT_BENCH_ALIGNMENT=gold: the checks on the gold alignment (the injections
     // accounted for) instead of the aligner's, to tell the aligner's misses from the checks'.
     let (beads, findings, sims) = if std::env::var("DRIFT_BENCH_ALIGNMENT").is_ok_and(|a| a == "gold") {
@@ -297,6 +296,7 @@ fn run_doc(set: &Path, doc: &str, round: usize, others: &[String], src_lang: &st
             .collect();
         (beads, findings, sims)
     } else {
+        let run = pipeline::align_pair(&input, &options).unwrap();
         (run.beads, run.findings, run.scores.iter().map(|s| s.similarity).collect::<Vec<_>>())
     };
     let run = Run { beads, findings, sims };
@@ -304,12 +304,12 @@ fn run_doc(set: &Path, doc: &str, round: usize, others: &[String], src_lang: &st
         Mark::Src(s) => bead.src.contains(s),
         Mark::Tgt(t) => bead.tgt.contains(t),
     };
+    // Whether a bead covering `mark` carries a finding that `fits`.
+    let found_at = |mark: &Mark, fits: &dyn Fn(&Finding) -> bool| {
+        run.beads.iter().zip(&run.findings).any(|(b, f)| covers(b, mark) && f.iter().any(fits))
+    };
     for (kind, mark) in &marks {
-        let hit = run
-            .beads
-            .iter()
-            .zip(&run.findings)
-            .any(|(b, f)| covers(b, mark) && f.iter().any(|x| x.kind == kind.expected()));
+        let hit = found_at(mark, &|x| x.kind == kind.expected());
         if !hit && std::env::var("DRIFT_BENCH_MISSES").is_ok_and(|k| k == kind.name()) {
             // The bead that missed it and the beads on either side, with their findings.
             let at = run.beads.iter().position(|b| covers(b, mark)).unwrap_or(0);
@@ -330,10 +330,8 @@ fn run_doc(set: &Path, doc: &str, round: usize, others: &[String], src_lang: &st
                 }
             }
         }
-        let alarm = run.beads.iter().zip(&run.findings).any(|(b, f)| {
-            covers(b, mark) && f.iter().any(|x| x.kind == kind.expected() && x.severity >= Severity::Major)
-        });
-        let any = run.beads.iter().zip(&run.findings).any(|(b, f)| covers(b, mark) && !f.is_empty());
+        let alarm = found_at(mark, &|x| x.kind == kind.expected() && x.severity >= Severity::Major);
+        let any = found_at(mark, &|_| true);
         let entry = out.found.entry(kind.name()).or_insert((0, 0, 0, 0));
         entry.0 += usize::from(hit);
         entry.1 += usize::from(alarm);

@@ -1,0 +1,112 @@
+//! Sentences with no counterpart: a bead alone on its side, and whether the bead beside
+//! it would take it (a free rendering the aligner kept apart rather than a gap).
+
+use std::ops::Range;
+
+use serde_json::json;
+
+use super::{ids, quote, sentences, short, Finding, Input, Kind, Severity};
+use crate::align::features::{self, Vectors};
+use crate::align::Bead;
+
+/// Sentences with no counterpart on the other side (the bead at `index`, alone on its
+/// side). A gap that the bead before or after it matches better with it than without is
+/// likelier a free rendering of that bead's text (two sentences translated as one, or
+/// one as two) that the aligner kept apart: a hint, not an alarm.
+pub(super) fn gaps(input: &Input, index: usize, src: &str, tgt: &str, found: &mut Vec<Finding>) {
+    let bead = &input.beads[index];
+    let fits = || fits_beside(input, index, &bead.src, &bead.tgt);
+    let fits_note = |nb: Option<&Bead>| match nb {
+        Some(nb) => format!(
+            " (or it goes with source {} and translation {}, which match better with it)",
+            sentences(&nb.src),
+            sentences(&nb.tgt)
+        ),
+        None => String::new(),
+    };
+    // Punctuation alone (", .", "....." from a scan) is nothing to translate.
+    let words = |text: &str| text.chars().any(char::is_alphanumeric);
+    if bead.tgt.is_empty() && words(src) {
+        let fits = fits();
+        // Without an MT the aligner had nothing to match the sentence by: its translation
+        // may well be there, in a neighbouring bead.
+        let no_mt = without_mt(input, bead.src.clone()).is_some();
+        found.push(Finding {
+            kind: Kind::Omission,
+            severity: if short(src) || fits.is_some() || no_mt { Severity::Minor } else { Severity::Major },
+            message: format!(
+                "not translated: {} has no counterpart in the translation{}{}",
+                quote(src),
+                fits_note(fits),
+                if no_mt { " (but the MT of this sentence is empty, so nothing could be matched to it)" } else { "" }
+            ),
+            evidence: json!({"source": src, "source_ids": ids(&bead.src), "mt_empty": no_mt}),
+        });
+    }
+    if bead.src.is_empty() && words(tgt) {
+        let fits = fits();
+        // Likewise a source sentence close by without MT may be what this renders.
+        let near = index.saturating_sub(NEAR_BEADS)..(index + NEAR_BEADS + 1).min(input.beads.len());
+        let no_mt = without_mt(input, input.beads[near].iter().flat_map(|bd| bd.src.clone()));
+        found.push(Finding {
+            kind: Kind::Addition,
+            severity: if short(tgt) || fits.is_some() || no_mt.is_some() { Severity::Minor } else { Severity::Major },
+            message: format!(
+                "added: {} translates nothing in the source{}{}",
+                quote(tgt),
+                fits_note(fits),
+                match no_mt {
+                    Some(i) => format!(
+                        " (but source sentence {}, close by, has an empty MT, so nothing could be matched to it)",
+                        i + 1
+                    ),
+                    None => String::new(),
+                }
+            ),
+            evidence: json!({"target": tgt, "target_ids": ids(&bead.tgt), "near_empty_mt": no_mt}),
+        });
+    }
+}
+
+/// The first of source sentences `ids` whose MT is empty (the MT service returned
+/// nothing for it), if there is an MT.
+fn without_mt(input: &Input, mut ids: impl Iterator<Item = usize>) -> Option<usize> {
+    input.mt.and_then(|mt| ids.find(|&i| mt[i].trim().is_empty()))
+}
+
+/// How many beads to each side of an added sentence may hold the source sentence without
+/// MT that it renders (a sentence translated as several lines spreads over a few beads).
+const NEAR_BEADS: usize = 3;
+
+/// The bead just before or after bead `index` that matches better with the sentences
+/// `src` and `tgt` of bead `index` joined to it, if one does.
+pub(super) fn fits_beside<'a>(
+    input: &Input<'a>,
+    index: usize,
+    src: &Range<usize>,
+    tgt: &Range<usize>,
+) -> Option<&'a Bead> {
+    let (a, b) = input.vectors?;
+    let around = [index.checked_sub(1), Some(index + 1)];
+    around
+        .into_iter()
+        .flatten()
+        .filter_map(|k| input.beads.get(k))
+        .find(|nb| !nb.src.is_empty() && !nb.tgt.is_empty() && gains_from(a, b, nb, src, tgt))
+}
+
+/// Whether `bead` is more alike with the sentences `src` and `tgt` (next to it, either
+/// may be empty) joined to it: they belong with it rather than standing alone.
+pub(super) fn gains_from(a: &Vectors, b: &Vectors, bead: &Bead, src: &Range<usize>, tgt: &Range<usize>) -> bool {
+    let before = features::range_cosine(a, bead.src.clone(), b, bead.tgt.clone());
+    features::range_cosine(a, span(&bead.src, src), b, span(&bead.tgt, tgt)) > before
+}
+
+/// The smallest range covering two adjacent ranges (an empty one adds nothing).
+pub(super) fn span(x: &Range<usize>, y: &Range<usize>) -> Range<usize> {
+    match (x.is_empty(), y.is_empty()) {
+        (_, true) => x.clone(),
+        (true, false) => y.clone(),
+        (false, false) => x.start.min(y.start)..x.end.max(y.end),
+    }
+}

@@ -1,0 +1,121 @@
+//! Translation text left in the source language or script.
+
+use serde_json::json;
+
+use super::{script, Finding, Input, Kind, Severity};
+use crate::align::Bead;
+use crate::lang::Detector;
+
+/// Target text still in the source language or script; says whether it found some.
+pub(super) fn untranslated(
+    input: &Input,
+    readers: &Readers,
+    bead: &Bead,
+    src: &str,
+    mt: Option<&str>,
+    tgt: &str,
+    found: &mut Vec<Finding>,
+) -> bool {
+    // The bead as a whole, or else each of its translation sentences: one sentence left
+    // in the source language beside a translated one is a small share of the bead's
+    // letters (a Chinese sentence has few letters beside an English one). Sentence by
+    // sentence only the script and a copy count: a language guess on one short sentence
+    // of a same-script pair is too often wrong.
+    let (text, reason, which) = match untranslated_reason(input, readers, src, tgt, true) {
+        Some(reason) => (tgt, reason, None),
+        None if bead.tgt.len() > 1 => {
+            let Some((j, reason)) = bead
+                .tgt
+                .clone()
+                .find_map(|j| Some((j, untranslated_reason(input, readers, src, input.target[j], false)?)))
+            else {
+                return false;
+            };
+            (input.target[j], reason, Some(j))
+        }
+        None => return false,
+    };
+    let reason = match which {
+        Some(j) => format!("translation sentence {} — {reason}", j + 1),
+        None => reason,
+    };
+    // Where the MT keeps the text (nearly) as it is too, it is names or a title: left as
+    // written on purpose, most likely. ("Nanga Parbat, Cho Oyu, le Gasherbrum.")
+    let letters_of =
+        |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
+    let kept_by_mt = mt.is_some_and(|mt| {
+        let (mt, text) = (letters_of(mt), letters_of(text));
+        similar::TextDiff::from_chars(mt.as_str(), text.as_str()).ratio() >= 0.9
+    });
+    found.push(Finding {
+        kind: Kind::Untranslated,
+        severity: if kept_by_mt { Severity::Minor } else { Severity::Major },
+        message: if kept_by_mt {
+            format!("untranslated: {reason}; the MT leaves it as it is too (names or a title?)")
+        } else {
+            format!("untranslated: {reason}")
+        },
+        evidence: json!({"target": text, "source_lang": input.source_lang, "target_lang": input.target_lang}),
+    });
+    true
+}
+
+/// Language detection for text left in the source language: between the pair's two
+/// languages, which tells close ones apart best, and over every language, so that text in
+/// a third language (an English title in a French translation of German) is not taken
+/// for the source language for being more like it than like the target.
+pub(super) struct Readers {
+    pub(super) pair: Detector,
+    pub(super) open: Detector,
+}
+
+impl Readers {
+    pub(super) fn new(input: &Input) -> Option<Readers> {
+        let pair = Detector::new(&[input.source_lang.to_string(), input.target_lang.to_string()]).ok()?;
+        Some(Readers { pair, open: Detector::new(&[]).ok()? })
+    }
+
+    /// Whether `text` reads as the source language, and as no third one.
+    fn in_source(&self, input: &Input, text: &str) -> bool {
+        let pair = self.pair.detect(text);
+        let third = || {
+            let open = self.open.detect(text);
+            open.reliable && open.lang != input.source_lang && open.lang != input.target_lang
+        };
+        pair.reliable && pair.lang == input.source_lang && !third()
+    }
+}
+
+/// Why `tgt` reads as text left in the source language, if it does (`guess`: also by
+/// detecting its language).
+fn untranslated_reason(
+    input: &Input,
+    readers: &Readers,
+    src: &str,
+    tgt: &str,
+    guess: bool,
+) -> Option<String> {
+    let (source_script, target_script) = (script::of_lang(input.source_lang), script::of_lang(input.target_lang));
+    let letters = tgt.chars().filter(|c| c.is_alphabetic()).count();
+    if letters == 0 {
+        return None;
+    }
+    if source_script != target_script {
+        let share = script::share(tgt, source_script);
+        (share >= 0.5).then(|| format!("{:.0}% of its letters are in the source's script", share * 100.0))
+    } else if src.is_empty() {
+        None
+    } else if same_text(src, tgt) && letters >= 8 {
+        Some("it is the source text, copied".to_string())
+    } else if guess {
+        (letters >= 20 && input.source_lang != input.target_lang && readers.in_source(input, tgt))
+            .then(|| format!("it reads as {} (the source language)", input.source_lang))
+    } else {
+        None
+    }
+}
+
+pub(super) fn same_text(a: &str, b: &str) -> bool {
+    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    norm(a) == norm(b)
+}

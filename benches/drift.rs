@@ -279,7 +279,7 @@ fn run_doc(set: &Path, doc: &str, round: usize, others: &[String], src_lang: &st
         );
         let src_texts: Vec<&str> = src.iter().map(String::as_str).collect();
         let tgt_texts: Vec<&str> = new_tgt.iter().map(String::as_str).collect();
-        let (a, b) = driftalign::align::features::embed(&mt, &tgt_texts);
+        let (a, b) = driftalign::align::features::embed(&pipeline::compared_mt(&mt, &src_texts), &tgt_texts);
         let findings = driftalign::drift::check(&driftalign::drift::Input {
             beads: &beads,
             source: &src_texts,

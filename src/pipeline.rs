@@ -195,10 +195,10 @@ pub fn align_pair(input: &PairInput, options: &PairOptions) -> Result<Alignment>
     let (method, beads, mut scores) = match &mt {
         // With MT, the MT and the translation are compared in one language.
         Some(lines) if options.aligner == Aligner::Auto => {
-            let (mut a, mut b) = features::embed(lines, &tgt_texts);
+            let mt_texts = compared_mt(lines, &src_texts);
+            let (mut a, mut b) = features::embed(&mt_texts, &tgt_texts);
             if let Some(e) = &options.embeddings {
                 let started = Instant::now();
-                let mt_texts: Vec<&str> = lines.iter().map(String::as_str).collect();
                 let mut ea = e.endpoint.embed(&mt_texts)?;
                 let mut eb = e.endpoint.embed(&tgt_texts)?;
                 embeddings::centred(&mut [&mut ea, &mut eb]);
@@ -359,6 +359,15 @@ fn ms(d: std::time::Duration) -> f64 {
     round4(d.as_secs_f64() * 1000.0)
 }
 
+/// What stands for each source sentence where the MT is compared with the translation:
+/// its MT, or where the MT is empty (a service that returned nothing for it, a blank line
+/// in a file of translations) the sentence itself. Names, figures and words the two
+/// languages share still point to its translation; an empty row would match nothing,
+/// and the sentence would be reported omitted and its translation added.
+pub fn compared_mt<'a>(mt: &'a [String], source: &[&'a str]) -> Vec<&'a str> {
+    mt.iter().zip(source).map(|(m, &s)| if m.trim().is_empty() { s } else { m.as_str() }).collect()
+}
+
 /// The source sentences (1-based) with text whose MT is empty.
 fn empty_lines(source: &[&str], mt: &[String]) -> Vec<usize> {
     source
@@ -372,4 +381,42 @@ fn empty_lines(source: &[&str], mt: &[String]) -> Vec<usize> {
 
 fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::test_text::sentence;
+
+    #[test]
+    fn a_sentence_the_mt_left_empty_is_still_aligned_with_its_translation() {
+        // Twelve made-up sentences translated word for word, and one whose MT is a blank
+        // line but whose names and figures its translation keeps.
+        let mut source: Vec<String> = (0..12).map(|k| sentence(500 + k)).collect();
+        let mut mt: Vec<String> = (0..12).map(sentence).collect();
+        let mut target = mt.clone();
+        source[5] = "Den Namen Austria-Peak für den Gipfel von 7729 m bestätigte Iskander Mirza.".into();
+        mt[5] = String::new();
+        target[5] = "Le nom d'Austria-Peak pour le sommet de 7729 m fut confirmé par Iskander Mirza.".into();
+        let dir = tempfile::tempdir().unwrap();
+        let write = |name: &str, lines: &[String]| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+            path
+        };
+        let input = PairInput {
+            source: write("src.txt", &source),
+            translation: write("tgt.txt", &target),
+            mt: MtSource::File(write("mt.txt", &mt)),
+            source_lang: Some("de".into()),
+            target_lang: Some("fr".into()),
+            ..Default::default()
+        };
+        let options = PairOptions { segment: SegmentOptions { presegmented: true }, ..Default::default() };
+        let run = align_pair(&input, &options).unwrap();
+        let bead = run.beads.iter().find(|b| b.src.contains(&5)).unwrap();
+        assert_eq!((bead.src.clone(), bead.tgt.clone()), (5..6, 5..6), "{:?}", run.beads);
+        // The MT shown is still the MT: empty.
+        assert_eq!(run.mt.as_ref().unwrap()[5], "");
+    }
 }

@@ -150,7 +150,7 @@ fn an_mt_file_with_empty_lines_is_aligned_and_says_where_they_are() {
     let output = common::align_with_mt(&paths, &[]);
     assert!(output.status.success(), "{}", stderr(&output));
     let out = String::from_utf8_lossy(&output.stdout);
-    let note = "the MT is empty for 1 source sentence (2), which can match nothing";
+    let note = "the MT is empty for 1 source sentence (2), matched only by its own names and figures";
     assert!(out.contains(note), "{out}");
     let run: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(paths[3].join("run.json")).unwrap()).unwrap();

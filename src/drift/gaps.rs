@@ -28,8 +28,8 @@ pub(super) fn gaps(input: &Input, index: usize, src: &str, tgt: &str, found: &mu
     let words = |text: &str| text.chars().any(char::is_alphanumeric);
     if bead.tgt.is_empty() && words(src) {
         let fits = fits();
-        // Without an MT the aligner had nothing to match the sentence by: its translation
-        // may well be there, in a neighbouring bead.
+        // Without an MT the aligner matched the sentence by its own text only (names and
+        // figures): its translation may well be there, in a neighbouring bead.
         let no_mt = without_mt(input, bead.src.clone()).is_some();
         found.push(Finding {
             kind: Kind::Omission,
@@ -38,7 +38,11 @@ pub(super) fn gaps(input: &Input, index: usize, src: &str, tgt: &str, found: &mu
                 "not translated: {} has no counterpart in the translation{}{}",
                 quote(src),
                 fits_note(fits),
-                if no_mt { " (but the MT of this sentence is empty, so nothing could be matched to it)" } else { "" }
+                if no_mt {
+                    " (but the MT of this sentence is empty, so it could be matched only by its own names and figures)"
+                } else {
+                    ""
+                }
             ),
             evidence: json!({"source": src, "source_ids": ids(&bead.src), "mt_empty": no_mt}),
         });
@@ -57,7 +61,7 @@ pub(super) fn gaps(input: &Input, index: usize, src: &str, tgt: &str, found: &mu
                 fits_note(fits),
                 match no_mt {
                     Some(i) => format!(
-                        " (but source sentence {}, close by, has an empty MT, so nothing could be matched to it)",
+                        " (but source sentence {}, close by, has an empty MT, so it could be matched only by its own names and figures)",
                         i + 1
                     ),
                     None => String::new(),

@@ -88,13 +88,7 @@ impl Readers {
 
 /// Why `tgt` reads as text left in the source language, if it does (`guess`: also by
 /// detecting its language).
-fn untranslated_reason(
-    input: &Input,
-    readers: &Readers,
-    src: &str,
-    tgt: &str,
-    guess: bool,
-) -> Option<String> {
+fn untranslated_reason(input: &Input, readers: &Readers, src: &str, tgt: &str, guess: bool) -> Option<String> {
     let (source_script, target_script) = (script::of_lang(input.source_lang), script::of_lang(input.target_lang));
     let letters = tgt.chars().filter(|c| c.is_alphabetic()).count();
     if letters == 0 {

@@ -57,8 +57,8 @@ pub struct MtStats {
     pub bisections: u64,
     /// Sentences too long for one request, cut into pieces.
     pub split_sentences: usize,
-    /// Source sentences with text whose MT is empty (1-based): they can match nothing,
-    /// so the alignment around each one is weaker. Only a file of translations has them;
+    /// Source sentences with text whose MT is empty (1-based): the aligner matches them by
+    /// their own names and figures only, so the alignment around each one is weaker. Only a file of translations has them;
     /// a server's empty answer is refused.
     pub empty: Vec<usize>,
     pub elapsed_ms: f64,

@@ -138,9 +138,9 @@ pub fn empty_note(empty: &[usize]) -> Option<String> {
     if !rest.is_empty() {
         list.push_str(&format!(" and {} more", rest.len()));
     }
-    let (noun, them) = if empty.len() == 1 { ("sentence", "it") } else { ("sentences", "them") };
+    let (noun, their, them) = if empty.len() == 1 { ("sentence", "its", "it") } else { ("sentences", "their", "them") };
     Some(format!(
-        "the MT is empty for {} source {noun} ({list}), which can match nothing: the alignment around {them} is weaker",
+        "the MT is empty for {} source {noun} ({list}), matched only by {their} own names and figures: the alignment around {them} is weaker",
         empty.len()
     ))
 }

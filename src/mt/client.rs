@@ -58,8 +58,8 @@ pub struct MtStats {
     /// Sentences too long for one request, cut into pieces.
     pub split_sentences: usize,
     /// Source sentences with text whose MT is empty (1-based): the aligner matches them by
-    /// their own names and figures only, so the alignment around each one is weaker. Only a file of translations has them;
-    /// a server's empty answer is refused.
+    /// their own names and figures only, so the alignment around each one is weaker.
+    /// Only a file of translations has them; a server's empty answer is refused.
     pub empty: Vec<usize>,
     pub elapsed_ms: f64,
 }

@@ -29,6 +29,8 @@ struct Gap {
     severity: Severity,
     /// Long enough to matter (`SUBSTANTIAL`).
     substantial: bool,
+    /// Above what unrelated pairs reach: it matches a little, and the bead no better for it.
+    faint: bool,
 }
 
 /// Meaning and coverage: the bead as a whole, each sentence of a merged bead, and the
@@ -73,7 +75,6 @@ pub(super) fn meaning(
             let whole = pair(mine.clone());
             for k in mine.clone() {
                 let part = pair(k..k + 1);
-                let Some(level) = c.unrelated(part) else { continue };
                 // Without a sentence at either end, the rest is still one range.
                 let rest = if k == mine.start {
                     Some(k + 1..mine.end)
@@ -83,16 +84,26 @@ pub(super) fn meaning(
                     None
                 };
                 let adds_nothing = rest.is_some_and(|r| pair(r) >= whole);
+                // A free translation often shares little with the MT sentence by sentence;
+                // but a sentence that still matches its own bead better than any other
+                // sentence nearby belongs here: only a weak sign of a gap.
+                let belongs = nearby(&theirs, other.len()).all(|o| cos(k..k + 1, o..o + 1) < part);
+                // As dissimilar as unrelated pairs, the sentence matches nothing. Above that
+                // but not alike, it may still be one the aligner took in for want of a
+                // better place: a hint where the bead gains nothing from it and a sentence
+                // nearby matches it better. (Short unrelated sentences of one topic share
+                // enough words to pass the unrelated level.)
+                let (level, faint) = match c.unrelated(part) {
+                    Some(level) => (level, false),
+                    None if adds_nothing && !belongs && !c.alike(part) => (Severity::Minor, true),
+                    None => continue,
+                };
                 // Substantial: a sizeable part of the bead, and not much shorter than this
                 // side's usual sentence. A short line that matches nothing ("He couldn't
                 // do anything about it.") is often a translator's connective: a hint.
                 let mean = if source_side { c.mean_len.0 } else { c.mean_len.1 };
                 let substantial = own.lengths[k] as f64 >= 0.3 * range_len(&own.lengths, mine.clone())
                     && own.lengths[k] as f64 >= SUBSTANTIAL * mean;
-                // A free translation often shares little with the MT sentence by sentence;
-                // but a sentence that still matches its own bead better than any other
-                // sentence nearby belongs here: only a weak sign of a gap.
-                let belongs = nearby(&theirs, other.len()).all(|o| cos(k..k + 1, o..o + 1) < part);
                 // Lengths are a second, independent witness: the bead's length is off the
                 // document's usual ratio with the sentence and on it without.
                 let (own_len, other_len) =
@@ -111,7 +122,7 @@ pub(super) fn meaning(
                 } else {
                     Severity::Minor
                 };
-                out.push(Gap { sentence: k, similarity: part, severity, substantial });
+                out.push(Gap { sentence: k, similarity: part, severity, substantial, faint });
             }
             out
         };
@@ -162,25 +173,35 @@ pub(super) fn meaning(
             evidence: evidence(json!({"source": input.source[i], "target": input.target[j], "pair_similarity": round(pair)})),
         });
     }
-    for Gap { sentence: i, similarity: part, severity, .. } in dropped {
+    // A faint gap says how little it has.
+    let as_alike = ", and the bead is as alike without it";
+    for Gap { sentence: i, similarity: part, severity, faint, .. } in dropped {
         if severity == Severity::Major {
             uncovered.source.push(i);
         }
         found.push(Finding {
             kind: Kind::Omission,
             severity,
-            message: format!("partly omitted: source sentence {} is not covered by the translation", i + 1),
+            message: if faint {
+                format!("partly omitted: source sentence {} is hardly covered by the translation{as_alike}", i + 1)
+            } else {
+                format!("partly omitted: source sentence {} is not covered by the translation", i + 1)
+            },
             evidence: evidence(json!({"source": input.source[i], "sentence_similarity": round(part)})),
         });
     }
-    for Gap { sentence: j, similarity: part, severity, .. } in added {
+    for Gap { sentence: j, similarity: part, severity, faint, .. } in added {
         if severity == Severity::Major {
             uncovered.target.push(j);
         }
         found.push(Finding {
             kind: Kind::Addition,
             severity,
-            message: format!("partly added: translation sentence {} matches nothing in the source", j + 1),
+            message: if faint {
+                format!("partly added: translation sentence {} matches little in the source{as_alike}", j + 1)
+            } else {
+                format!("partly added: translation sentence {} matches nothing in the source", j + 1)
+            },
             evidence: evidence(json!({"target": input.target[j], "sentence_similarity": round(part)})),
         });
     }

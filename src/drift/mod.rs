@@ -593,6 +593,27 @@ mod tests {
     }
 
     #[test]
+    fn a_sentence_taken_into_a_bead_that_shares_a_little_with_it_is_still_found() {
+        // An added sentence of the same topic: two words of its bead's MT, three of the
+        // MT of a sentence nearby. Above what unrelated pairs reach, yet the bead is no
+        // more alike with it, and the sentence nearby matches it better. (Major here, as
+        // the bead's length is off this document's exact ratio with it and on it without.)
+        let extra = [&words(10)[..2], &words(13)[..3], &words(950)[..1]].concat().join(" ") + ".";
+        let found = with_an_extra_sentence(&extra);
+        assert!(
+            found.iter().any(|f| f.kind == Kind::Addition
+                && f.message.contains("translation sentence 12 matches little in the source")),
+            "{found:?}"
+        );
+        // The second half of the bead's own sentence, split off, belongs to it: nothing.
+        let mut target: Vec<String> = (0..24).map(sentence).collect();
+        target[10] = words(10)[..3].join(" ") + ",";
+        target.insert(11, words(10)[3..].join(" ") + ".");
+        let split = findings_on(10, &target, &with_one_merged(10));
+        assert!(split.is_empty(), "{split:?}");
+    }
+
+    #[test]
     fn an_omitted_sentence_is_major_and_an_omitted_short_line_a_hint() {
         let omitted = |line: &str| {
             let source = ["他们回到了村里。", line];

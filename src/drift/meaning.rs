@@ -173,7 +173,7 @@ pub(super) fn meaning(
             evidence: evidence(json!({"source": input.source[i], "target": input.target[j], "pair_similarity": round(pair)})),
         });
     }
-    // A faint gap says how little it has.
+    // A faint gap's message says that it shares a little, but adds nothing.
     let as_alike = ", and the bead is as alike without it";
     for Gap { sentence: i, similarity: part, severity, faint, .. } in dropped {
         if severity == Severity::Major {

@@ -361,9 +361,9 @@ fn ms(d: std::time::Duration) -> f64 {
 
 /// What stands for each source sentence where the MT is compared with the translation:
 /// its MT, or where the MT is empty (a blank line in a file of translations) the sentence
-/// itself. Names, figures and words the two
-/// languages share still point to its translation; an empty row would match nothing,
-/// and the sentence would be reported omitted and its translation added.
+/// itself. Names, figures and words the two languages share still point to its
+/// translation; an empty row would match nothing, and the sentence would be reported
+/// omitted and its translation added.
 pub fn compared_mt<'a>(mt: &'a [String], source: &[&'a str]) -> Vec<&'a str> {
     mt.iter().zip(source).map(|(m, &s)| if m.trim().is_empty() { s } else { m.as_str() }).collect()
 }

@@ -225,6 +225,16 @@ fn join_except<S: AsRef<str>>(texts: &[S], ids: Range<usize>, except: &[usize], 
     crate::lang::join_sentences(ids.filter(|i| !except.contains(i)).map(|i| texts[i].as_ref()), lang)
 }
 
+/// `text` with every run of white space made one space.
+fn single_spaced(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether two texts are the same but for white space and case.
+fn same_text(a: &str, b: &str) -> bool {
+    single_spaced(a).to_lowercase() == single_spaced(b).to_lowercase()
+}
+
 /// A piece of text for messages: at most 80 characters.
 fn quote(text: &str) -> String {
     match text.char_indices().nth(80) {

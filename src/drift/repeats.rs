@@ -6,8 +6,7 @@ use std::collections::HashMap;
 use serde_json::json;
 
 use super::calibration::{Calibration, SUBSTANTIAL};
-use super::untranslated::same_text;
-use super::{join, round, sentences, short, Finding, Input, Kind, Severity};
+use super::{join, round, same_text, sentences, short, single_spaced, Finding, Input, Kind, Severity};
 use crate::align::features;
 
 /// Which translation sentences have the same text (white space made single), and the
@@ -15,9 +14,9 @@ use crate::align::features;
 /// "Yes.") are left out.
 pub(super) struct Copies {
     /// Per translation sentence, its text's group, if it has one.
-    pub(super) group: Vec<Option<usize>>,
+    group: Vec<Option<usize>>,
     /// Per group, the beads holding its text.
-    pub(super) beads: Vec<Vec<usize>>,
+    beads: Vec<Vec<usize>>,
 }
 
 impl Copies {
@@ -26,7 +25,7 @@ impl Copies {
         let mut copies = Copies { group: vec![None; input.target.len()], beads: Vec::new() };
         for (index, bead) in input.beads.iter().enumerate() {
             for j in bead.tgt.clone() {
-                let text = input.target[j].split_whitespace().collect::<Vec<_>>().join(" ");
+                let text = single_spaced(input.target[j]);
                 if short(&text) {
                     continue;
                 }

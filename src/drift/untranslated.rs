@@ -2,7 +2,7 @@
 
 use serde_json::json;
 
-use super::{script, Finding, Input, Kind, Severity};
+use super::{same_text, script, Finding, Input, Kind, Severity};
 use crate::align::Bead;
 use crate::lang::Detector;
 
@@ -65,8 +65,8 @@ pub(super) fn untranslated(
 /// a third language (an English title in a French translation of German) is not taken
 /// for the source language for being more like it than like the target.
 pub(super) struct Readers {
-    pub(super) pair: Detector,
-    pub(super) open: Detector,
+    pair: Detector,
+    open: Detector,
 }
 
 impl Readers {
@@ -107,9 +107,4 @@ fn untranslated_reason(input: &Input, readers: &Readers, src: &str, tgt: &str, g
     } else {
         None
     }
-}
-
-pub(super) fn same_text(a: &str, b: &str) -> bool {
-    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
-    norm(a) == norm(b)
 }

@@ -497,6 +497,40 @@ mod tests {
     }
 
     #[test]
+    fn a_repeat_is_named_where_it_fits_worse_and_without_mt_where_it_comes_second() {
+        // The translation of source sentence 16 also pasted after sentence 6's, ahead of
+        // its original; the aligner merges the copy into bead 6.
+        let mut target: Vec<String> = (0..24).map(sentence).collect();
+        target.insert(6, sentence(15));
+        let beads = with_one_merged(5);
+        let duplicate = |found: &[Finding]| found.iter().any(|f| f.kind == Kind::Duplicate);
+        let copy = findings_on(5, &target, &beads);
+        let named = copy.iter().find(|f| f.kind == Kind::Duplicate);
+        assert!(named.is_some_and(|f| f.message.contains("appears again later in bead 16")), "{copy:?}");
+        assert!(!duplicate(&findings_on(15, &target, &beads)));
+        // Without MT nothing says which fits; the second one is the repeat.
+        let source: Vec<String> = (0..24).map(|k| sentence(500 + k)).collect();
+        let source: Vec<&str> = source.iter().map(String::as_str).collect();
+        let texts: Vec<&str> = target.iter().map(String::as_str).collect();
+        let found = check(&input(&beads, &source, &texts, None, ("zh", "fr"), None));
+        assert!(!duplicate(&found[5]), "{:?}", found[5]);
+        assert!(found[15].iter().any(|f| f.message.contains("already appears in bead 6")), "{:?}", found[15]);
+    }
+
+    #[test]
+    fn a_copy_in_a_pair_only_loosely_alike_is_pasted_too() {
+        // Sentence 12 replaced by a copy of sentence 9's translation with a few of its own
+        // MT's words around it: more alike than unrelated pairs, less than translations.
+        let mut target: Vec<String> = (0..24).map(sentence).collect();
+        let beads: Vec<Bead> = (0..24).map(|k| Bead { src: k..k + 1, tgt: k..k + 1, cost: 0.0 }).collect();
+        target[11] = format!("{} {}", words(11)[..2].join(" "), sentence(8));
+        target[8] = target[11].clone();
+        let found = findings_on(11, &target, &beads);
+        let pasted = found.iter().find(|f| f.message.contains("repeats the translation of source sentence 9"));
+        assert!(pasted.is_some_and(|f| f.kind == Kind::LowSimilarity && f.severity == Severity::Major), "{found:?}");
+    }
+
+    #[test]
     fn a_translation_of_a_sentence_far_away_is_named_as_such() {
         // The translation of source sentence 4 pasted in place of sentence 12's.
         let target: Vec<String> = (0..24).map(sentence).collect();

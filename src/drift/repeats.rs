@@ -47,30 +47,53 @@ impl Copies {
     }
 }
 
-/// A target sentence repeated where the source is not.
+/// A target sentence repeated where the source is not. The repeat is the copy that fits
+/// its bead worse: of the beads holding the text, the one whose MT matches it best holds
+/// the original (the first, without MT), so a sentence pasted ahead of its original is
+/// the one named, and the original stays quiet.
 pub(super) fn duplicates(input: &Input, index: usize, copies: &Copies, found: &mut Vec<Finding>) {
     let bead = &input.beads[index];
     for j in bead.tgt.clone() {
-        let Some(&first) = copies.of_sentence(j).first().filter(|&&first| first != index) else { continue };
+        let holders = copies.of_sentence(j);
+        let Some(original) = original(input, holders, j).filter(|&o| o != index) else { continue };
         let src = join(input.source, bead.src.clone(), input.source_lang);
-        let first_src = join(input.source, input.beads[first].src.clone(), input.source_lang);
-        if !same_text(&src, &first_src) {
+        let original_src = join(input.source, input.beads[original].src.clone(), input.source_lang);
+        if !same_text(&src, &original_src) {
+            let place = if original < index { "already appears" } else { "appears again later" };
+            let fits = if input.vectors.is_some() { ", whose MT matches it best" } else { "" };
             found.push(Finding {
                 kind: Kind::Duplicate,
                 severity: Severity::Minor,
-                message: format!("repeated: translation sentence {} already appears in bead {}", j + 1, first + 1),
-                evidence: json!({"target": input.target[j], "first_bead": first}),
+                message: format!("repeated: translation sentence {} {place} in bead {}{fits}", j + 1, original + 1),
+                evidence: json!({"target": input.target[j], "original_bead": original}),
             });
         }
     }
 }
 
+/// Of the beads `holders` holding translation sentence `j`'s text, the one whose MT
+/// matches that text best (the first of equals), or the first without MT.
+fn original(input: &Input, holders: &[usize], j: usize) -> Option<usize> {
+    let Some((a, b)) = input.vectors else { return holders.first().copied() };
+    let fit = |m: usize| {
+        let src = input.beads[m].src.clone();
+        if src.is_empty() {
+            f64::NEG_INFINITY
+        } else {
+            features::range_cosine(a, src, b, j..j + 1)
+        }
+    };
+    // `max_by` keeps the last of equals: reversed, the first.
+    holders.iter().rev().map(|&m| (m, fit(m))).max_by(|x, y| x.1.total_cmp(&y.1)).map(|(m, _)| m)
+}
+
 /// A translation sentence that is word for word one that elsewhere clearly translates its
 /// own source, where it translates nothing: a sentence pasted in the wrong place (a copy,
-/// or a translation memory's match for another segment). In an unrelated-looking bead it
-/// is a major mismatch, in place of the bead's own hint that its two sides differ; at the
-/// edge of a merged bead that is as alike without it, a major addition (in place of the
-/// finding that only says it matches nothing).
+/// or a translation memory's match for another segment). At the edge of a merged bead
+/// that is as alike without it, it is a major addition (in place of the finding that only
+/// says it matches nothing); in a bead whose two sides are not alike, a major mismatch,
+/// in place of the bead's own hint that its two sides differ. (A copy is the original
+/// where its MT matches it best: `original`.)
 pub(super) fn pasted(input: &Input, c: &Calibration, index: usize, copies: &Copies, found: &mut Vec<Finding>) {
     let sim = c.similarity[index];
     let bead = &input.beads[index];
@@ -82,7 +105,7 @@ pub(super) fn pasted(input: &Input, c: &Calibration, index: usize, copies: &Copi
     // often the author's own refrain.
     let (a, b) = input.vectors.expect("calibrated from the vectors");
     let whole = |j: &usize| bead.tgt.len() == 1 || b.lengths[*j] as f64 >= SUBSTANTIAL * c.mean_len.1;
-    let copy_of = |j: usize| copies.of_sentence(j).iter().find(|&&m| m != index && c.clearly_related(m)).copied();
+    let copy_of = |j: usize| original(input, copies.of_sentence(j), j).filter(|&m| m != index && c.clearly_related(m));
     let copy = |j: usize, other: usize| {
         format!(
             "translation sentence {} repeats the translation of source {} in bead {}",
@@ -91,43 +114,48 @@ pub(super) fn pasted(input: &Input, c: &Calibration, index: usize, copies: &Copi
             other + 1
         )
     };
-    if c.unrelated(sim).is_some() {
-        // A major reading already says what happened here (a shifted pair, a sentence
-        // from far away).
-        if found.iter().any(|f| f.severity >= Severity::Major) {
+    // At the edge of a merged bead that is as alike without it: added.
+    if bead.tgt.len() >= 2 {
+        let edges =
+            [(bead.tgt.start, bead.tgt.start + 1..bead.tgt.end), (bead.tgt.end - 1, bead.tgt.start..bead.tgt.end - 1)];
+        let added = edges.into_iter().filter(|(j, _)| whole(j)).find_map(|(j, rest)| {
+            let other = copy_of(j)?;
+            (features::range_cosine(a, bead.src.clone(), b, rest) >= sim).then_some((j, other))
+        });
+        if let Some((j, other)) = added {
+            found.retain(|f| !(f.kind == Kind::Addition && f.evidence["target"] == input.target[j]));
+            found.push(Finding {
+                kind: Kind::Addition,
+                severity: Severity::Major,
+                message: format!(
+                    "added: {}, and the bead is as alike without it — a sentence pasted in the wrong place",
+                    copy(j, other)
+                ),
+                evidence: json!({"target": input.target[j], "copy_of_bead": other}),
+            });
             return;
         }
-        let Some((j, other)) = bead.tgt.clone().filter(whole).find_map(|j| Some((j, copy_of(j)?))) else { return };
-        found.retain(|f| f.kind != Kind::LowSimilarity);
-        found.push(Finding {
-            kind: Kind::LowSimilarity,
-            severity: Severity::Major,
-            message: format!(
-                "the translation says something else than the MT (similarity {sim:.2}, no more than unrelated sentences of this document reach): {} — a sentence pasted in the wrong place",
-                copy(j, other)
-            ),
-            evidence: json!({"similarity": round(sim), "unrelated_level": round(c.unrelated), "copy_of_bead": other}),
-        });
+    }
+    // In a bead whose two sides are not alike, in place of what the similarity alone
+    // says; unless a major reading already says what happened (a shifted pair, a
+    // sentence from far away).
+    if c.alike(sim) || found.iter().any(|f| f.severity >= Severity::Major) {
         return;
     }
-    if bead.tgt.len() < 2 {
-        return;
-    }
-    let edges =
-        [(bead.tgt.start, bead.tgt.start + 1..bead.tgt.end), (bead.tgt.end - 1, bead.tgt.start..bead.tgt.end - 1)];
-    let added = edges.into_iter().filter(|(j, _)| whole(j)).find_map(|(j, rest)| {
-        let other = copy_of(j)?;
-        (features::range_cosine(a, bead.src.clone(), b, rest) >= sim).then_some((j, other))
-    });
-    let Some((j, other)) = added else { return };
-    found.retain(|f| !(f.kind == Kind::Addition && f.evidence["target"] == input.target[j]));
+    let Some((j, other)) = bead.tgt.clone().filter(whole).find_map(|j| Some((j, copy_of(j)?))) else { return };
+    found.retain(|f| f.kind != Kind::LowSimilarity);
+    let level = if c.unrelated(sim).is_some() {
+        "no more than unrelated sentences of this document reach"
+    } else {
+        "less than this document's translations share with theirs"
+    };
     found.push(Finding {
-        kind: Kind::Addition,
+        kind: Kind::LowSimilarity,
         severity: Severity::Major,
         message: format!(
-            "added: {}, and the bead is as alike without it — a sentence pasted in the wrong place",
+            "the translation says something else than the MT (similarity {sim:.2}, {level}): {} — a sentence pasted in the wrong place",
             copy(j, other)
         ),
-        evidence: json!({"target": input.target[j], "copy_of_bead": other}),
+        evidence: json!({"similarity": round(sim), "unrelated_level": round(c.unrelated), "document_typical": round(c.typical), "copy_of_bead": other}),
     });
 }

@@ -27,10 +27,13 @@ pub fn check(bead: &Bead, source: &[&str], target: &[&str], target_lang: &str, f
     for j in bead.tgt.clone() {
         let text = target[j].trim_end();
         // Speech broken off with a dash ends there on purpose; a next line that starts in
-        // lower case carries the sentence on; a line without letters is a list marker.
+        // lower case carries the sentence on, and so does one after a comma inside an open
+        // quotation ("'She mustn't do that," then "I am much too young!'"); a line without
+        // letters is a list marker.
         let broken_off = without_closers(text).ends_with(['—', '–']);
         let carried_on =
-            target.get(j + 1).and_then(|next| next.trim_start().chars().next()).is_some_and(char::is_lowercase);
+            target.get(j + 1).and_then(|next| next.trim_start().chars().next()).is_some_and(char::is_lowercase)
+                || (j + 1 < target.len() && text.ends_with([',', '，', '、']) && quotation_open(text));
         if ends_sentence(text) || broken_off || carried_on || !text.chars().any(char::is_alphabetic) {
             continue;
         }
@@ -45,6 +48,26 @@ pub fn check(bead: &Bead, source: &[&str], target: &[&str], target_lang: &str, f
             evidence: json!({"target": target[j], "source": source[last]}),
         });
     }
+}
+
+/// Whether `text` opens more quotations than it closes. Straight quotes and ’ open at
+/// the start of a word and close at its end; between letters they are apostrophes.
+fn quotation_open(text: &str) -> bool {
+    let chars: Vec<char> = text.chars().collect();
+    let mut depth = 0i32;
+    for (k, &c) in chars.iter().enumerate() {
+        let before = k.checked_sub(1).map(|b| chars[b]);
+        let after = chars.get(k + 1).copied();
+        let word = |x: Option<char>| x.is_some_and(|x| !x.is_whitespace() && !"([{".contains(x));
+        match c {
+            '“' | '‘' | '«' | '「' | '『' => depth += 1,
+            '”' | '»' | '」' | '』' => depth -= 1,
+            '"' | '\'' | '’' if !word(before) && after.is_some_and(char::is_alphanumeric) => depth += 1,
+            '"' | '\'' | '’' if word(before) && !after.is_some_and(char::is_alphanumeric) => depth -= 1,
+            _ => {}
+        }
+    }
+    depth > 0
 }
 
 #[cfg(test)]
@@ -75,6 +98,12 @@ mod tests {
         assert!(cut(&["他走了。"], &["“He left,” she said."]).is_empty());
         assert!(cut(&["« Mais je… »"], &["'But I—'"]).is_empty());
         assert!(cut(&["Il dit qu'il viendrait demain."], &["He said he would", "come tomorrow."]).is_empty());
+        // Speech that goes on after a comma on the next line.
+        let speech = ["'Stop her!' said Xi-feng. 'She mustn't do that,", "I am much too young!'"];
+        assert!(cut(&["“别拜，我年轻。”"], &speech).is_empty());
+        // Closed, or the last line, it was cut there.
+        assert_eq!(cut(&["“别拜，我年轻。”"], &["'She mustn't do that,' she said,", "I am young."]).len(), 1);
+        assert_eq!(cut(&["“别拜，我年轻。”"], &speech[..1]).len(), 1);
         // A heading stays open on both sides.
         assert!(cut(&["Annual Report"], &["Rapport annuel"]).is_empty());
         assert!(cut(&["Tableau 3."], &["3"]).is_empty());

@@ -129,19 +129,26 @@ pub(super) fn meaning(
     let before = found.len();
     let mut dropped = part_findings(a, b, bead.src.clone(), bead.tgt.clone(), true);
     let mut added = part_findings(b, a, bead.tgt.clone(), bead.src.clone(), false);
-    // A source sentence at the bead's edge that the translation sentence just across that
-    // edge clearly renders is not dropped: the boundary is a sentence off.
-    let across = |i: usize| {
-        let o = if i + 1 == bead.src.end {
-            Some(bead.tgt.end)
-        } else if i == bead.src.start {
-            bead.tgt.start.checked_sub(1)
+    // A sentence at the bead's edge that the other side's sentence just across that edge
+    // clearly renders is not dropped (or added): the boundary is a sentence off. `across`
+    // gives that sentence: for sentence k of `mine`, the one of `theirs` beyond its edge.
+    let across = |k: usize, mine: &Range<usize>, theirs: &Range<usize>, len: usize| {
+        if k + 1 == mine.end {
+            Some(theirs.end).filter(|&o| o < len)
+        } else if k == mine.start {
+            theirs.start.checked_sub(1)
         } else {
             None
-        };
-        o.filter(|&o| o < b.len()).is_some_and(|o| c.alike(features::row_cosine(a, i, b, o)))
+        }
     };
-    dropped.retain(|d| !across(d.sentence));
+    dropped.retain(|d| {
+        let o = across(d.sentence, &bead.src, &bead.tgt, b.len());
+        !o.is_some_and(|o| c.alike(features::row_cosine(a, d.sentence, b, o)))
+    });
+    added.retain(|e| {
+        let o = across(e.sentence, &bead.tgt, &bead.src, a.len());
+        !o.is_some_and(|o| c.alike(features::row_cosine(a, o, b, e.sentence)))
+    });
     // A source sentence and a translation sentence that both match nothing are one
     // sentence translated as something else: a mismatch, not a gap on each side.
     // An alarm when either gap is one, or both are whole sentences: in a free

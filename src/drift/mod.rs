@@ -561,6 +561,25 @@ mod tests {
     }
 
     #[test]
+    fn a_translation_sentence_rendering_the_source_just_across_its_beads_edge_is_not_added() {
+        // Source sentence 12 left out of the translation; the aligner draws the boundary a
+        // sentence late on the translation's side: source 11-12 with translations 11 and
+        // 13, then source 13-14 with translation 14.
+        let target: Vec<String> = (0..24).filter(|&k| k != 11).map(sentence).collect();
+        let beads: Vec<Bead> = (0..22)
+            .map(|k| match k {
+                0..10 => Bead { src: k..k + 1, tgt: k..k + 1, cost: 0.0 },
+                10 => Bead { src: 10..12, tgt: 10..12, cost: 0.0 },
+                11 => Bead { src: 12..14, tgt: 12..13, cost: 0.0 },
+                _ => Bead { src: k + 2..k + 3, tgt: k + 1..k + 2, cost: 0.0 },
+            })
+            .collect();
+        let found = findings_on(10, &target, &beads);
+        assert!(found.iter().any(|f| f.kind == Kind::Omission && f.message.contains("source sentence 12")), "{found:?}");
+        assert!(found.iter().all(|f| f.kind != Kind::LowSimilarity && f.kind != Kind::Addition), "{found:?}");
+    }
+
+    #[test]
     fn a_short_pair_is_unrelated_for_what_it_says_not_for_being_short() {
         let target: Vec<String> = (0..24).map(sentence).collect();
         let beads: Vec<Bead> = (0..24).map(|k| Bead { src: k..k + 1, tgt: k..k + 1, cost: 0.0 }).collect();

@@ -370,6 +370,25 @@ mod tests {
             .collect()
     }
 
+    /// `n` beads, 1-1 up to the tenth, then beads 10 and 11 as given (source and
+    /// translation ranges), then 1-1 again with source and translation shifted by `shift`.
+    fn boundary_late(
+        n: usize,
+        (src_10, tgt_10): (Range<usize>, Range<usize>),
+        (src_11, tgt_11): (Range<usize>, Range<usize>),
+        (ds, dt): (usize, usize),
+    ) -> Vec<Bead> {
+        let bead = |src: Range<usize>, tgt: Range<usize>| Bead { src, tgt, cost: 0.0 };
+        (0..n)
+            .map(|k| match k {
+                0..10 => bead(k..k + 1, k..k + 1),
+                10 => bead(src_10.clone(), tgt_10.clone()),
+                11 => bead(src_11.clone(), tgt_11.clone()),
+                _ => bead(k + ds..k + ds + 1, k + dt..k + dt + 1),
+            })
+            .collect()
+    }
+
     /// The findings on bead 11 of `target` with its twelfth sentence replaced.
     fn eleventh(target_11: String, beads: Vec<Bead>, mut target: Vec<String>) -> Vec<Finding> {
         target[11] = target_11;
@@ -547,14 +566,7 @@ mod tests {
         // source 13 with the translations of 12 and 13.
         let mut target: Vec<String> = (0..24).map(sentence).collect();
         target.insert(11, format!("{} {}", sentence(900), sentence(901)));
-        let beads: Vec<Bead> = (0..23)
-            .map(|k| match k {
-                0..10 => Bead { src: k..k + 1, tgt: k..k + 1, cost: 0.0 },
-                10 => Bead { src: 10..12, tgt: 10..12, cost: 0.0 },
-                11 => Bead { src: 12..13, tgt: 12..14, cost: 0.0 },
-                _ => Bead { src: k + 1..k + 2, tgt: k + 2..k + 3, cost: 0.0 },
-            })
-            .collect();
+        let beads = boundary_late(23, (10..12, 10..12), (12..13, 12..14), (1, 2));
         let found = findings_on(10, &target, &beads);
         assert!(found.iter().any(|f| f.kind == Kind::Addition && f.message.contains("sentence 12")), "{found:?}");
         assert!(found.iter().all(|f| f.kind != Kind::LowSimilarity && f.kind != Kind::Omission), "{found:?}");
@@ -566,16 +578,12 @@ mod tests {
         // sentence late on the translation's side: source 11-12 with translations 11 and
         // 13, then source 13-14 with translation 14.
         let target: Vec<String> = (0..24).filter(|&k| k != 11).map(sentence).collect();
-        let beads: Vec<Bead> = (0..22)
-            .map(|k| match k {
-                0..10 => Bead { src: k..k + 1, tgt: k..k + 1, cost: 0.0 },
-                10 => Bead { src: 10..12, tgt: 10..12, cost: 0.0 },
-                11 => Bead { src: 12..14, tgt: 12..13, cost: 0.0 },
-                _ => Bead { src: k + 2..k + 3, tgt: k + 1..k + 2, cost: 0.0 },
-            })
-            .collect();
+        let beads = boundary_late(22, (10..12, 10..12), (12..14, 12..13), (2, 1));
         let found = findings_on(10, &target, &beads);
-        assert!(found.iter().any(|f| f.kind == Kind::Omission && f.message.contains("source sentence 12")), "{found:?}");
+        assert!(
+            found.iter().any(|f| f.kind == Kind::Omission && f.message.contains("source sentence 12")),
+            "{found:?}"
+        );
         assert!(found.iter().all(|f| f.kind != Kind::LowSimilarity && f.kind != Kind::Addition), "{found:?}");
     }
 

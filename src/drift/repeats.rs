@@ -9,20 +9,23 @@ use super::calibration::{Calibration, SUBSTANTIAL};
 use super::{join, round, same_text, sentences, short, single_spaced, Finding, Input, Kind, Severity};
 use crate::align::features;
 
-/// Which translation sentences have the same text (white space made single), and the
-/// beads each such text appears in, in bead order. Short lines (`short`: a heading,
-/// "Yes.") are left out.
+/// Which translation sentences have the same text (white space made single), and which
+/// bead holds the original of each such text. Short lines (`short`: a heading, "Yes.")
+/// are left out.
 pub(super) struct Copies {
     /// Per translation sentence, its text's group, if it has one.
     group: Vec<Option<usize>>,
-    /// Per group, the beads holding its text.
-    beads: Vec<Vec<usize>>,
+    /// Per group, the bead holding the original (`original`).
+    original: Vec<usize>,
 }
 
 impl Copies {
     pub(super) fn of(input: &Input) -> Copies {
         let mut groups: HashMap<String, usize> = HashMap::new();
-        let mut copies = Copies { group: vec![None; input.target.len()], beads: Vec::new() };
+        let mut group = vec![None; input.target.len()];
+        // Per group, the beads holding its text, in bead order, and one of its sentences
+        // (all have the same text, so the same vector).
+        let (mut beads, mut sentence): (Vec<Vec<usize>>, Vec<usize>) = (Vec::new(), Vec::new());
         for (index, bead) in input.beads.iter().enumerate() {
             for j in bead.tgt.clone() {
                 let text = single_spaced(input.target[j]);
@@ -32,18 +35,21 @@ impl Copies {
                 let next = groups.len();
                 let g = *groups.entry(text).or_insert(next);
                 if g == next {
-                    copies.beads.push(Vec::new());
+                    beads.push(Vec::new());
+                    sentence.push(j);
                 }
-                copies.beads[g].push(index);
-                copies.group[j] = Some(g);
+                beads[g].push(index);
+                group[j] = Some(g);
             }
         }
-        copies
+        let original = beads.iter().zip(sentence).map(|(holders, j)| original(input, holders, j)).collect();
+        Copies { group, original }
     }
 
-    /// The beads holding translation sentence `j`'s text, its own included.
-    fn of_sentence(&self, j: usize) -> &[usize] {
-        self.group[j].map_or(&[], |g| self.beads[g].as_slice())
+    /// The bead holding the original of translation sentence `j`'s text, if the text is
+    /// in the index.
+    fn original_of(&self, j: usize) -> Option<usize> {
+        self.group[j].map(|g| self.original[g])
     }
 }
 
@@ -54,8 +60,7 @@ impl Copies {
 pub(super) fn duplicates(input: &Input, index: usize, copies: &Copies, found: &mut Vec<Finding>) {
     let bead = &input.beads[index];
     for j in bead.tgt.clone() {
-        let holders = copies.of_sentence(j);
-        let Some(original) = original(input, holders, j).filter(|&o| o != index) else { continue };
+        let Some(original) = copies.original_of(j).filter(|&o| o != index) else { continue };
         let src = join(input.source, bead.src.clone(), input.source_lang);
         let original_src = join(input.source, input.beads[original].src.clone(), input.source_lang);
         if !same_text(&src, &original_src) {
@@ -73,8 +78,8 @@ pub(super) fn duplicates(input: &Input, index: usize, copies: &Copies, found: &m
 
 /// Of the beads `holders` holding translation sentence `j`'s text, the one whose MT
 /// matches that text best (the first of equals), or the first without MT.
-fn original(input: &Input, holders: &[usize], j: usize) -> Option<usize> {
-    let Some((a, b)) = input.vectors else { return holders.first().copied() };
+fn original(input: &Input, holders: &[usize], j: usize) -> usize {
+    let Some((a, b)) = input.vectors.filter(|_| holders.len() > 1) else { return holders[0] };
     let fit = |m: usize| {
         let src = input.beads[m].src.clone();
         if src.is_empty() {
@@ -84,7 +89,7 @@ fn original(input: &Input, holders: &[usize], j: usize) -> Option<usize> {
         }
     };
     // `max_by` keeps the last of equals: reversed, the first.
-    holders.iter().rev().map(|&m| (m, fit(m))).max_by(|x, y| x.1.total_cmp(&y.1)).map(|(m, _)| m)
+    holders.iter().rev().map(|&m| (m, fit(m))).max_by(|x, y| x.1.total_cmp(&y.1)).map_or(holders[0], |(m, _)| m)
 }
 
 /// A translation sentence that is word for word one that elsewhere clearly translates its
@@ -105,7 +110,7 @@ pub(super) fn pasted(input: &Input, c: &Calibration, index: usize, copies: &Copi
     // often the author's own refrain.
     let (a, b) = input.vectors.expect("calibrated from the vectors");
     let whole = |j: &usize| bead.tgt.len() == 1 || b.lengths[*j] as f64 >= SUBSTANTIAL * c.mean_len.1;
-    let copy_of = |j: usize| original(input, copies.of_sentence(j), j).filter(|&m| m != index && c.clearly_related(m));
+    let copy_of = |j: usize| copies.original_of(j).filter(|&m| m != index && c.clearly_related(m));
     let copy = |j: usize, other: usize| {
         format!(
             "translation sentence {} repeats the translation of source {} in bead {}",

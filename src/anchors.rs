@@ -23,10 +23,13 @@ pub fn numbers(text: &str) -> Vec<String> {
     out
 }
 
+/// The most characters `leading_number` reads: a longer run of digits is cut there.
+pub const LONGEST_NUMBER: usize = 64;
+
 /// The number `text` starts with, normalised, and how many characters it takes; `None`
 /// unless `text` starts with a digit (ASCII or full-width).
 pub fn leading_number(text: &str) -> Option<(String, usize)> {
-    let chars: Vec<char> = text.chars().take(64).map(ascii_digit).collect();
+    let chars: Vec<char> = text.chars().take(LONGEST_NUMBER).map(ascii_digit).collect();
     if !chars.first()?.is_ascii_digit() {
         return None;
     }

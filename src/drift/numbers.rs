@@ -225,7 +225,9 @@ fn is_digit(c: char) -> bool {
 
 /// A run of digits with separators, as one value (see [`crate::anchors`]).
 fn digits(chars: &[char], start: usize) -> (f64, usize) {
-    let text: String = chars[start..].iter().collect();
+    // Only what `leading_number` reads: the rest of a long line, copied for each number
+    // in it, made reading its numbers quadratic.
+    let text: String = chars[start..chars.len().min(start + crate::anchors::LONGEST_NUMBER)].iter().collect();
     let (normalised, len) = crate::anchors::leading_number(&text).expect("starts with a digit");
     (normalised.parse().unwrap_or(0.0), start + len)
 }
@@ -419,8 +421,14 @@ fn ordinal_prefix(chars: &[char], start: usize) -> bool {
 /// Whether the number at `start..end` is a list marker opening the text: "1.", "一、",
 /// "(2)", "（三）".
 fn start_marker(chars: &[char], start: usize, end: usize) -> bool {
-    let before: String = chars[..start].iter().collect();
-    let opened = before.trim().is_empty() || matches!(before.trim(), "(" | "（");
+    // Nothing but white space and one opening bracket before it; stops at the second
+    // mark, so a long line full of numbers is not read again for each.
+    let mut before = chars[..start].iter().filter(|c| !c.is_whitespace());
+    let opened = match (before.next(), before.next()) {
+        (None, _) => true,
+        (Some('(' | '（'), None) => true,
+        _ => false,
+    };
     let after = chars.get(end).copied();
     opened && end - start <= 3 && matches!(after, Some('.' | '、' | ')' | '）' | '．'))
 }

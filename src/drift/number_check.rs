@@ -1,5 +1,6 @@
 //! Numbers the translation lost, changed or made up, read with `numbers`.
 
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use serde_json::json;
@@ -22,6 +23,49 @@ impl Nearby {
     }
 }
 
+/// The translation's numbers, each to be matched once, found by value and unit: a
+/// bead of thousands of numbers (a table with no full stop) is matched in linear time.
+struct Pool {
+    /// Each number, and whether a source number has taken it.
+    items: Vec<(Quantity, bool)>,
+    /// Per value and unit, the numbers' indices in text order, and how many at the front
+    /// are taken (numbers are taken from the front, so the rest are free but for one).
+    runs: HashMap<(String, Unit), (Vec<usize>, usize)>,
+}
+
+impl Pool {
+    fn new(numbers: Vec<Quantity>) -> Pool {
+        let mut runs: HashMap<(String, Unit), (Vec<usize>, usize)> = HashMap::new();
+        for (k, q) in numbers.iter().enumerate() {
+            runs.entry((q.key(), q.unit)).or_default().0.push(k);
+        }
+        Pool { items: numbers.into_iter().map(|q| (q, false)).collect(), runs }
+    }
+
+    /// Whether the translation has this value, taken or not, in any unit.
+    fn has(&self, key: &str) -> bool {
+        Unit::ALL.iter().any(|&u| self.runs.contains_key(&(key.to_string(), u)))
+    }
+
+    /// The first free number of this value and unit, other than `not`.
+    fn first(&mut self, key: &str, unit: Unit, not: Option<usize>) -> Option<usize> {
+        let (indices, taken) = self.runs.get_mut(&(key.to_string(), unit))?;
+        while *taken < indices.len() && self.items[indices[*taken]].1 {
+            *taken += 1;
+        }
+        indices[*taken..].iter().copied().find(|&k| !self.items[k].1 && Some(k) != not)
+    }
+
+    /// The first free number of this value, whatever its unit.
+    fn first_of_any_unit(&mut self, key: &str) -> Option<usize> {
+        Unit::ALL.iter().filter_map(|&u| self.first(key, u, None)).min()
+    }
+
+    fn take(&mut self, k: usize) {
+        self.items[k].1 = true;
+    }
+}
+
 /// Numbers in the source that the translation lost or changed, and numbers it made up.
 /// A number the neighbouring sentences have is left alone: where one sentence ends is
 /// the alignment's guess, and the number is then translated, one sentence away.
@@ -36,76 +80,75 @@ pub(super) fn number_check(
     near: &Nearby,
     found: &mut Vec<Finding>,
 ) -> (usize, usize) {
-    let (near_source, near_target) = (&near.source, &near.target);
-    let source = numbers::quantities(src, langs.0);
-    let mut target: Vec<(Quantity, bool)> = numbers::quantities(tgt, langs.1).into_iter().map(|q| (q, false)).collect();
+    let keys = |qs: &[Quantity]| qs.iter().map(Quantity::key).collect::<HashSet<String>>();
+    let (near_source, near_target) = (keys(&near.source), keys(&near.target));
+    let mut target = Pool::new(numbers::quantities(tgt, langs.1));
     // "2.70" written as "2 fr. 70" or "15.30" as "15 h 30": a decimal whose two parts
     // both appear is the same figure.
-    let source: Vec<Quantity> = source
-        .into_iter()
-        .filter(|s| {
-            let Some((whole, fraction)) = numbers::decimal_parts(&s.text) else { return true };
-            if target.iter().any(|(t, _)| t.same_value(s)) {
-                return true;
+    let mut source = Vec::new();
+    for s in numbers::quantities(src, langs.0) {
+        let split = numbers::decimal_parts(&s.text).filter(|_| !target.has(&s.key())).and_then(|(whole, fraction)| {
+            let w = target.first(&numbers::value_key(whole), Unit::Plain, None)?;
+            Some((w, target.first(&numbers::value_key(fraction), Unit::Plain, Some(w))?))
+        });
+        match split {
+            Some((w, f)) => {
+                target.take(w);
+                target.take(f);
             }
-            // An unused plain target number of value `v`, other than `not`.
-            let free = |v: f64, not: Option<usize>| {
-                (0..target.len()).find(|&k| {
-                    Some(k) != not && !target[k].1 && target[k].0.unit == Unit::Plain && target[k].0.value == v
-                })
-            };
-            let Some((w, f)) = free(whole, None).and_then(|w| Some((w, free(fraction, Some(w))?))) else { return true };
-            target[w].1 = true;
-            target[f].1 = true;
-            false
-        })
-        .collect();
+            None => source.push(s),
+        }
+    }
     let mt_numbers = mt.map(|mt| numbers::quantities(mt, langs.1)).unwrap_or_default();
-    let in_mt = |q: &Quantity| mt_numbers.iter().any(|m| m.same_value(q));
+    let mt_keys = keys(&mt_numbers);
+    // The MT's numbers written as figures, not spelled out.
+    let mt_figures: HashSet<String> = mt_numbers.iter().filter(|m| !m.soft).map(Quantity::key).collect();
+    let in_mt = |q: &Quantity| mt_keys.contains(&q.key());
     let figure = |q: &Quantity| !q.soft && in_mt(q);
     let figures = source.iter().filter(|q| figure(q)).count();
     let mut missing = Vec::new();
     // Exact matches first, then the same value with another unit (40% → 40세).
     let mut rest = Vec::new();
     for s in source {
-        match target.iter_mut().find(|(t, used)| !used && t.same_value(&s) && t.unit == s.unit) {
-            Some(t) => t.1 = true,
+        match target.first(&s.key(), s.unit, None) {
+            Some(k) => target.take(k),
             None => rest.push(s),
         }
     }
     for s in rest {
-        match target.iter_mut().find(|(t, used)| !used && t.same_value(&s)) {
-            Some((t, used)) => {
-                *used = true;
-                // Spelled-out numbers change form freely ("a hundred times no", "la
-                // troisième fois"): a unit is compared between figures.
-                if (s.unit != Unit::Plain || t.unit != Unit::Plain) && !s.soft && !t.soft {
-                    let around = context(tgt, &t.text);
-                    found.push(Finding {
-                        kind: Kind::NumberMismatch,
-                        severity: Severity::Critical,
-                        message: format!(
-                            "unit changed: {} ({}) in the source is {} ({}) in the translation: “{around}”",
-                            quote(&s.text),
-                            unit_name(s.unit),
-                            quote(&t.text),
-                            unit_name(t.unit)
-                        ),
-                        evidence: json!({"source": s.text, "target": t.text, "source_unit": s.unit, "target_unit": t.unit, "target_context": around}),
-                    });
-                }
-            }
-            None => missing.push(s),
+        let Some(k) = target.first_of_any_unit(&s.key()) else {
+            missing.push(s);
+            continue;
+        };
+        target.take(k);
+        let t = &target.items[k].0;
+        // Spelled-out numbers change form freely ("a hundred times no", "la troisième
+        // fois"): a unit is compared between figures.
+        if (s.unit != Unit::Plain || t.unit != Unit::Plain) && !s.soft && !t.soft {
+            let around = context(tgt, &t.text);
+            found.push(Finding {
+                kind: Kind::NumberMismatch,
+                severity: Severity::Critical,
+                message: format!(
+                    "unit changed: {} ({}) in the source is {} ({}) in the translation: “{around}”",
+                    quote(&s.text),
+                    unit_name(s.unit),
+                    quote(&t.text),
+                    unit_name(t.unit)
+                ),
+                evidence: json!({"source": s.text, "target": t.text, "source_unit": s.unit, "target_unit": t.unit, "target_context": around}),
+            });
         }
     }
     // A spelled-out number is only reported when the MT writes it as a figure (三千 as
     // "3,000"): one the MT spells out too ("zwei", "deux") may well be paraphrased.
-    let in_mt_figures = |q: &Quantity| mt_numbers.iter().any(|m| !m.soft && m.same_value(q));
-    missing.retain(|s| !near_target.iter().any(|t| t.same_value(s)));
+    let in_mt_figures = |q: &Quantity| mt_figures.contains(&q.key());
+    missing.retain(|s| !near_target.contains(&s.key()));
     let lost = missing.iter().filter(|q| figure(q)).count();
     let extra: Vec<Quantity> = target
+        .items
         .into_iter()
-        .filter(|(t, used)| !used && !in_mt(t) && !near_source.iter().any(|s| s.same_value(t)))
+        .filter(|(t, used)| !used && !in_mt(t) && !near_source.contains(&t.key()))
         .map(|(t, _)| t)
         .collect();
     // List markers and ordinals ("2.", "（三）", "2e", "第三") are soft, as the other side
@@ -125,8 +168,8 @@ pub(super) fn number_check(
             message: format!(
                 "{}: {} in the source, {} in the translation",
                 if renumbered_only { "list item or ordinal renumbered" } else { "number changed" },
-                texts(&missing).join(", "),
-                texts(&extra).join(", ")
+                listed(&missing),
+                listed(&extra)
             ),
             evidence: json!({"source": texts(&missing), "target": texts(&extra)}),
         });
@@ -138,7 +181,7 @@ pub(super) fn number_check(
         found.push(Finding {
             kind: Kind::NumberMismatch,
             severity: if confirmed { Severity::Major } else { Severity::Minor },
-            message: format!("number missing from the translation: {}", texts(&missing).join(", ")),
+            message: format!("number missing from the translation: {}", listed(&missing)),
             evidence: json!({"source": texts(&missing)}),
         });
     } else if !extra.is_empty() {
@@ -146,11 +189,23 @@ pub(super) fn number_check(
         found.push(Finding {
             kind: Kind::NumberMismatch,
             severity: Severity::Minor,
-            message: format!("number in the translation but not in the source: {}", texts(&extra).join(", ")),
+            message: format!("number in the translation but not in the source: {}", listed(&extra)),
             evidence: json!({"target": texts(&extra)}),
         });
     }
     (figures, lost)
+}
+
+/// How many numbers a message names; the evidence holds them all.
+const LISTED: usize = 12;
+
+/// The numbers for a message: "3, 12, 1955", or the first `LISTED` and how many more.
+fn listed(qs: &[Quantity]) -> String {
+    let names: Vec<&str> = qs.iter().take(LISTED).map(|q| q.text.as_str()).collect();
+    match qs.len().saturating_sub(LISTED) {
+        0 => names.join(", "),
+        more => format!("{} and {more} more", names.join(", ")),
+    }
 }
 
 fn unit_name(unit: Unit) -> &'static str {
@@ -189,6 +244,19 @@ mod tests {
         let mut found = Vec::new();
         number_check(src, Some(mt), tgt, ("de", "fr"), &near, &mut found);
         found.into_iter().map(|f| (f.severity, f.message)).collect()
+    }
+
+    #[test]
+    fn a_table_of_a_thousand_figures_names_the_one_changed_and_lists_no_more_than_a_dozen() {
+        let row = |changed: usize| {
+            (1..=1000).map(|k| if k == 500 { changed } else { k }).map(|k| k.to_string()).collect::<Vec<_>>().join(" ")
+        };
+        let found = numbers(&row(500), &row(500), &row(5000), "", "");
+        assert_eq!(found, [(Severity::Critical, "number changed: 500 in the source, 5000 in the translation".into())]);
+        // All of them lost: the message names twelve and counts the rest.
+        let found = numbers(&row(500), &row(500), "Keine Zahlen.", "", "");
+        assert_eq!(found.len(), 1);
+        assert!(found[0].1.ends_with("1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 and 988 more"), "{found:?}");
     }
 
     #[test]

@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::number_words::{is_letter, spelled, MAGNITUDES};
 
 /// What a number counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Unit {
     Plain,
@@ -20,6 +20,10 @@ pub enum Unit {
     Permille,
     /// A multiple ("6倍", "6 times").
     Times,
+}
+
+impl Unit {
+    pub const ALL: [Unit; 4] = [Unit::Plain, Unit::Percent, Unit::Permille, Unit::Times];
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -36,10 +40,16 @@ pub struct Quantity {
 }
 
 impl Quantity {
-    /// Whether two quantities have the same value (to rounding).
-    pub fn same_value(&self, other: &Quantity) -> bool {
-        (self.value - other.value).abs() <= 1e-9 * self.value.abs().max(other.value.abs()).max(1.0)
+    /// The value as a key: quantities of the same value (to rounding) have the same key.
+    pub fn key(&self) -> String {
+        value_key(self.value)
     }
+}
+
+/// A value to ten significant digits: "1.2万" computes to 12000.000000000002, "12,000"
+/// reads as 12000, and both are the same number.
+pub fn value_key(value: f64) -> String {
+    format!("{:.9e}", if value.abs() < 1e-9 { 0.0 } else { value })
 }
 
 const CN_DIGITS: &str = "零〇一二两兩三四五六七八九";
@@ -424,11 +434,7 @@ fn start_marker(chars: &[char], start: usize, end: usize) -> bool {
     // Nothing but white space and one opening bracket before it; stops at the second
     // mark, so a long line full of numbers is not read again for each.
     let mut before = chars[..start].iter().filter(|c| !c.is_whitespace());
-    let opened = match (before.next(), before.next()) {
-        (None, _) => true,
-        (Some('(' | '（'), None) => true,
-        _ => false,
-    };
+    let opened = matches!((before.next(), before.next()), (None, _) | (Some('(' | '（'), None));
     let after = chars.get(end).copied();
     opened && end - start <= 3 && matches!(after, Some('.' | '、' | ')' | '）' | '．'))
 }

@@ -217,21 +217,17 @@ fn unit_name(unit: Unit) -> &'static str {
     }
 }
 
-/// A few words around `needle` in `text`, to show what a number was turned into.
+/// A few words around `needle` in `text`, to show what a number was turned into: 16
+/// characters on each side, read from the needle outwards (not the whole text for each
+/// of a long line's numbers).
 fn context(text: &str, needle: &str) -> String {
     let Some(at) = text.find(needle) else { return quote(text) };
-    let chars: Vec<char> = text.chars().collect();
-    let start = text[..at].chars().count();
-    let end = start + needle.chars().count();
-    let (from, to) = (start.saturating_sub(16), (end + 16).min(chars.len()));
-    let mut s: String = chars[from..to].iter().collect();
-    if from > 0 {
-        s = format!("…{s}");
-    }
-    if to < chars.len() {
-        s.push('…');
-    }
-    s
+    let end = at + needle.len();
+    let from = text[..at].char_indices().rev().nth(15).map_or(0, |(i, _)| i);
+    let to = text[end..].char_indices().nth(16).map_or(text.len(), |(i, _)| end + i);
+    let open = if from > 0 { "…" } else { "" };
+    let close = if to < text.len() { "…" } else { "" };
+    format!("{open}{}{close}", &text[from..to])
 }
 
 #[cfg(test)]
@@ -244,6 +240,14 @@ mod tests {
         let mut found = Vec::new();
         number_check(src, Some(mt), tgt, ("de", "fr"), &near, &mut found);
         found.into_iter().map(|f| (f.severity, f.message)).collect()
+    }
+
+    #[test]
+    fn the_context_of_a_number_is_sixteen_characters_each_side() {
+        assert_eq!(context("收入的6倍", "6"), "收入的6倍");
+        let long = "一二三四五六七八九十一二三四五六七八九十 6 一二三四五六七八九十一二三四五六七八九十";
+        assert_eq!(context(long, "6"), "…六七八九十一二三四五六七八九十 6 一二三四五六七八九十一二三四五…");
+        assert_eq!(context("no such number", "7"), "“no such number”");
     }
 
     #[test]

@@ -251,6 +251,18 @@ fn short(text: &str) -> bool {
     crate::lang::letters(text) < 12
 }
 
+/// Items for a reader: "3, 12, 1955", or the first `most` of them and how many more.
+/// Findings and report notes list numbers so.
+pub fn listed<T: std::fmt::Display>(items: impl ExactSizeIterator<Item = T>, most: usize) -> String {
+    let more = items.len().saturating_sub(most);
+    let list = items.take(most).map(|x| x.to_string()).collect::<Vec<_>>().join(", ");
+    if more == 0 {
+        list
+    } else {
+        format!("{list} and {more} more")
+    }
+}
+
 /// Sentences as a reader counts them: "sentence 3" or "sentences 3–5".
 fn sentences(range: &Range<usize>) -> String {
     if range.len() == 1 {
@@ -311,6 +323,13 @@ mod tests {
     use super::*;
     use crate::align::features;
     use crate::test_text::sentence;
+
+    #[test]
+    fn a_list_names_its_first_items_and_counts_the_rest() {
+        assert_eq!(listed([3, 12, 1955].iter(), 3), "3, 12, 1955");
+        assert_eq!(listed((1..=14).collect::<Vec<_>>().iter(), 10), "1, 2, 3, 4, 5, 6, 7, 8, 9, 10 and 4 more");
+        assert_eq!(listed(Vec::<usize>::new().iter(), 10), "");
+    }
 
     /// The findings on bead `index` of `target`, aligned as `beads`, as the translation of
     /// 24 made-up source sentences whose MT is `sentence(k)`.

@@ -199,13 +199,9 @@ pub(super) fn number_check(
 /// How many numbers a message names; the evidence holds them all.
 const LISTED: usize = 12;
 
-/// The numbers for a message: "3, 12, 1955", or the first `LISTED` and how many more.
+/// The numbers for a message, as written.
 fn listed(qs: &[Quantity]) -> String {
-    let names: Vec<&str> = qs.iter().take(LISTED).map(|q| q.text.as_str()).collect();
-    match qs.len().saturating_sub(LISTED) {
-        0 => names.join(", "),
-        more => format!("{} and {more} more", names.join(", ")),
-    }
+    super::listed(qs.iter().map(|q| &q.text), LISTED)
 }
 
 fn unit_name(unit: Unit) -> &'static str {

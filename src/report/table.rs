@@ -133,11 +133,7 @@ pub fn empty_note(empty: &[usize]) -> Option<String> {
     if empty.is_empty() {
         return None;
     }
-    let (first, rest) = empty.split_at(empty.len().min(LISTED));
-    let mut list = first.iter().map(usize::to_string).collect::<Vec<_>>().join(", ");
-    if !rest.is_empty() {
-        list.push_str(&format!(" and {} more", rest.len()));
-    }
+    let list = crate::drift::listed(empty.iter(), LISTED);
     let (noun, their, them) = if empty.len() == 1 { ("sentence", "its", "it") } else { ("sentences", "their", "them") };
     Some(format!(
         "the MT is empty for {} source {noun} ({list}), matched only by {their} own names and figures: the alignment around {them} is weaker",

@@ -28,37 +28,49 @@ impl Nearby {
 struct Pool {
     /// Each number, and whether a source number has taken it.
     items: Vec<(Quantity, bool)>,
-    /// Per value and unit, the numbers' indices in text order, and how many at the front
-    /// are taken (numbers are taken from the front, so the rest are free but for one).
-    runs: HashMap<(String, Unit), (Vec<usize>, usize)>,
+    /// Per value, its runs: one per unit.
+    runs: HashMap<String, Vec<Run>>,
+}
+
+/// The numbers of one value and unit: their indices in text order, and how many at the
+/// front are taken (numbers are taken from the front, so the rest are free but for one).
+struct Run {
+    unit: Unit,
+    indices: Vec<usize>,
+    taken: usize,
 }
 
 impl Pool {
     fn new(numbers: Vec<Quantity>) -> Pool {
-        let mut runs: HashMap<(String, Unit), (Vec<usize>, usize)> = HashMap::new();
+        let mut runs: HashMap<String, Vec<Run>> = HashMap::new();
         for (k, q) in numbers.iter().enumerate() {
-            runs.entry((q.key(), q.unit)).or_default().0.push(k);
+            let of_value = runs.entry(q.key()).or_default();
+            match of_value.iter_mut().find(|r| r.unit == q.unit) {
+                Some(run) => run.indices.push(k),
+                None => of_value.push(Run { unit: q.unit, indices: vec![k], taken: 0 }),
+            }
         }
         Pool { items: numbers.into_iter().map(|q| (q, false)).collect(), runs }
     }
 
     /// Whether the translation has this value, taken or not, in any unit.
     fn has(&self, key: &str) -> bool {
-        Unit::ALL.iter().any(|&u| self.runs.contains_key(&(key.to_string(), u)))
+        self.runs.contains_key(key)
     }
 
-    /// The first free number of this value and unit, other than `not`.
-    fn first(&mut self, key: &str, unit: Unit, not: Option<usize>) -> Option<usize> {
-        let (indices, taken) = self.runs.get_mut(&(key.to_string(), unit))?;
-        while *taken < indices.len() && self.items[indices[*taken]].1 {
-            *taken += 1;
-        }
-        indices[*taken..].iter().copied().find(|&k| !self.items[k].1 && Some(k) != not)
-    }
-
-    /// The first free number of this value, whatever its unit.
-    fn first_of_any_unit(&mut self, key: &str) -> Option<usize> {
-        Unit::ALL.iter().filter_map(|&u| self.first(key, u, None)).min()
+    /// The first free number of this value and unit (any unit: `None`), other than `not`.
+    fn first(&mut self, key: &str, unit: Option<Unit>, not: Option<usize>) -> Option<usize> {
+        let items = &self.items;
+        let runs = self.runs.get_mut(key)?;
+        runs.iter_mut()
+            .filter(|r| unit.is_none_or(|u| u == r.unit))
+            .filter_map(|r| {
+                while r.taken < r.indices.len() && items[r.indices[r.taken]].1 {
+                    r.taken += 1;
+                }
+                r.indices[r.taken..].iter().copied().find(|&k| !items[k].1 && Some(k) != not)
+            })
+            .min()
     }
 
     fn take(&mut self, k: usize) {
@@ -88,8 +100,8 @@ pub(super) fn number_check(
     let mut source = Vec::new();
     for s in numbers::quantities(src, langs.0) {
         let split = numbers::decimal_parts(&s.text).filter(|_| !target.has(&s.key())).and_then(|(whole, fraction)| {
-            let w = target.first(&numbers::value_key(whole), Unit::Plain, None)?;
-            Some((w, target.first(&numbers::value_key(fraction), Unit::Plain, Some(w))?))
+            let w = target.first(&numbers::value_key(whole), Some(Unit::Plain), None)?;
+            Some((w, target.first(&numbers::value_key(fraction), Some(Unit::Plain), Some(w))?))
         });
         match split {
             Some((w, f)) => {
@@ -110,13 +122,13 @@ pub(super) fn number_check(
     // Exact matches first, then the same value with another unit (40% → 40세).
     let mut rest = Vec::new();
     for s in source {
-        match target.first(&s.key(), s.unit, None) {
+        match target.first(&s.key(), Some(s.unit), None) {
             Some(k) => target.take(k),
             None => rest.push(s),
         }
     }
     for s in rest {
-        let Some(k) = target.first_of_any_unit(&s.key()) else {
+        let Some(k) = target.first(&s.key(), None, None) else {
             missing.push(s);
             continue;
         };

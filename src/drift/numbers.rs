@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::number_words::{is_letter, spelled, MAGNITUDES};
 
 /// What a number counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Unit {
     Plain,
@@ -20,10 +20,6 @@ pub enum Unit {
     Permille,
     /// A multiple ("6倍", "6 times").
     Times,
-}
-
-impl Unit {
-    pub const ALL: [Unit; 4] = [Unit::Plain, Unit::Percent, Unit::Permille, Unit::Times];
 }
 
 #[derive(Debug, Clone, PartialEq)]

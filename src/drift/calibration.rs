@@ -4,8 +4,9 @@
 use std::ops::Range;
 
 use rayon::prelude::*;
+use serde_json::{json, Value};
 
-use super::{Input, Severity};
+use super::{round, Input, Severity};
 use crate::align::features::{self, Vectors};
 use crate::align::Bead;
 
@@ -79,6 +80,16 @@ impl Calibration {
     /// chance matches above their midpoint.
     pub(super) fn beyond_chance(&self, sim: f64) -> bool {
         1.0 - tail(&self.unrelated_sims, sim) <= CHANCE
+    }
+
+    /// The evidence of a finding on the bead at `index` judged by these levels: its
+    /// similarity, the document's typical and unrelated levels, and `extra`'s fields.
+    pub(super) fn evidence(&self, index: usize, extra: Value) -> Value {
+        let mut e = json!({"similarity": round(self.similarity[index]), "document_typical": round(self.typical), "unrelated_level": round(self.unrelated)});
+        if let (Value::Object(e), Value::Object(x)) = (&mut e, extra) {
+            e.extend(x);
+        }
+        e
     }
 
     /// Whether a bead's two sides are `alike`.

@@ -16,8 +16,10 @@ mod meaning;
 mod number_check;
 mod number_words;
 pub mod numbers;
+mod parts;
 mod repeats;
 mod script;
+mod shift;
 pub mod terms;
 mod untranslated;
 
@@ -32,8 +34,9 @@ use crate::align::features::Vectors;
 use crate::align::Bead;
 use calibration::Calibration;
 use gaps::gaps;
-use meaning::{meaning, Uncovered};
+use meaning::meaning;
 use number_check::{number_check, Nearby};
+use parts::Uncovered;
 use repeats::{duplicates, pasted, Copies};
 use terms::Glossary;
 use untranslated::{untranslated, Readers};
@@ -274,6 +277,14 @@ fn sentences(range: &Range<usize>) -> String {
 
 fn ids(range: &Range<usize>) -> Vec<usize> {
     range.clone().collect()
+}
+
+/// How far around a bead `nearby` looks.
+const NEARBY: usize = 5;
+
+/// Up to `NEARBY` sentences on each side of `range`.
+fn nearby(range: &Range<usize>, len: usize) -> impl Iterator<Item = usize> {
+    (range.start.saturating_sub(NEARBY)..range.start).chain(range.end..(range.end + NEARBY).min(len))
 }
 
 /// The sentences just before and just after `range`, where they exist.

@@ -1,0 +1,202 @@
+//! A sentence of a merged bead that the other side does not cover: dropped from the
+//! translation, added to it, or (one on each side) translated as something else.
+
+use std::ops::Range;
+
+use serde_json::json;
+
+use super::calibration::{range_len, Calibration, SUBSTANTIAL};
+use super::{nearby, round, Finding, Input, Kind, Severity};
+use crate::align::features::{self, Vectors};
+
+/// The sentences of a merged bead that `meaning` reports as a major gap: omitted
+/// source sentences and added translation sentences.
+#[derive(Default)]
+pub(super) struct Uncovered {
+    pub(super) source: Vec<usize>,
+    pub(super) target: Vec<usize>,
+}
+
+/// A sentence of a merged bead that the other side does not cover.
+struct Gap {
+    sentence: usize,
+    /// Its similarity with the other side of the bead.
+    similarity: f64,
+    severity: Severity,
+    /// Long enough to matter (`SUBSTANTIAL`).
+    substantial: bool,
+    /// Above what unrelated pairs reach: it matches a little, and the bead no better for it.
+    faint: bool,
+}
+
+/// The gaps of the merged bead at `index`: omitted source sentences and added
+/// translation sentences, and a pair of the two that say different things. Those
+/// reported as major go into `uncovered`.
+pub(super) fn parts(input: &Input, c: &Calibration, index: usize, found: &mut Vec<Finding>, uncovered: &mut Uncovered) {
+    let bead = &input.beads[index];
+    let (a, b) = input.vectors.expect("calibrated from the vectors");
+    let mut dropped = gaps_of(c, a, b, bead.src.clone(), bead.tgt.clone(), true);
+    let mut added = gaps_of(c, b, a, bead.tgt.clone(), bead.src.clone(), false);
+    // A sentence at the bead's edge that the other side's sentence just across that edge
+    // clearly renders is not dropped (or added): the boundary is a sentence off. `across`
+    // gives that sentence: for sentence k of `mine`, the one of `theirs` beyond its edge.
+    let across = |k: usize, mine: &Range<usize>, theirs: &Range<usize>, len: usize| {
+        if k + 1 == mine.end {
+            Some(theirs.end).filter(|&o| o < len)
+        } else if k == mine.start {
+            theirs.start.checked_sub(1)
+        } else {
+            None
+        }
+    };
+    dropped.retain(|d| {
+        let o = across(d.sentence, &bead.src, &bead.tgt, b.len());
+        !o.is_some_and(|o| c.alike(features::row_cosine(a, d.sentence, b, o)))
+    });
+    added.retain(|e| {
+        let o = across(e.sentence, &bead.tgt, &bead.src, a.len());
+        !o.is_some_and(|o| c.alike(features::row_cosine(a, o, b, e.sentence)))
+    });
+    // A source sentence and a translation sentence that both match nothing are one
+    // sentence translated as something else: a mismatch, not a gap on each side.
+    // An alarm when either gap is one, or both are whole sentences: in a free
+    // translation's merged bead, short lines that match nothing on either side ('Works?'
+    // for 'Of course!') are often only rendered differently.
+    while let (Some(d), Some(e)) = (dropped.first(), added.first()) {
+        let (i, j) = (d.sentence, e.sentence);
+        let severity = if d.severity.max(e.severity) >= Severity::Major || (d.substantial && e.substantial) {
+            Severity::Major
+        } else {
+            Severity::Minor
+        };
+        let pair = features::range_cosine(a, i..i + 1, b, j..j + 1);
+        if c.unrelated(pair).is_none() {
+            break;
+        }
+        dropped.remove(0);
+        added.remove(0);
+        found.push(Finding {
+            kind: Kind::LowSimilarity,
+            severity,
+            message: format!(
+                "source sentence {} and translation sentence {} {}say different things: similarity {pair:.2}, no more than unrelated sentences reach ({:.2})",
+                i + 1,
+                j + 1,
+                if severity >= Severity::Major { "" } else { "perhaps " },
+                c.unrelated
+            ),
+            evidence: c.evidence(index, json!({"source": input.source[i], "target": input.target[j], "pair_similarity": round(pair)})),
+        });
+    }
+    // A faint gap's message says that it shares a little, but adds nothing.
+    let as_alike = ", and the bead is as alike without it";
+    for Gap { sentence: i, similarity: part, severity, faint, .. } in dropped {
+        if severity == Severity::Major {
+            uncovered.source.push(i);
+        }
+        found.push(Finding {
+            kind: Kind::Omission,
+            severity,
+            message: if faint {
+                format!("partly omitted: source sentence {} is hardly covered by the translation{as_alike}", i + 1)
+            } else {
+                format!("partly omitted: source sentence {} is not covered by the translation", i + 1)
+            },
+            evidence: c.evidence(index, json!({"source": input.source[i], "sentence_similarity": round(part)})),
+        });
+    }
+    for Gap { sentence: j, similarity: part, severity, faint, .. } in added {
+        if severity == Severity::Major {
+            uncovered.target.push(j);
+        }
+        found.push(Finding {
+            kind: Kind::Addition,
+            severity,
+            message: if faint {
+                format!("partly added: translation sentence {} matches little in the source{as_alike}", j + 1)
+            } else {
+                format!("partly added: translation sentence {} matches nothing in the source", j + 1)
+            },
+            evidence: c.evidence(index, json!({"target": input.target[j], "sentence_similarity": round(part)})),
+        });
+    }
+}
+
+/// In a merged bead, a sentence of one side that the other side does not cover was
+/// dropped (or added). Uncovered: as dissimilar as unrelated pairs, and the bead is
+/// no more alike with it than without it. Only a substantial sentence (not an
+/// exclamation or a name) makes it a major finding.
+/// `mine` are the sentences of one side (rows of `own`), `theirs` the other side's.
+fn gaps_of(
+    c: &Calibration,
+    own: &Vectors,
+    other: &Vectors,
+    mine: Range<usize>,
+    theirs: Range<usize>,
+    source_side: bool,
+) -> Vec<Gap> {
+    let mut out = Vec::new();
+    if mine.len() < 2 {
+        return out;
+    }
+    // Similarity of some of my rows with some of theirs, MT side first.
+    let cos = |m: Range<usize>, t: Range<usize>| {
+        if source_side {
+            features::range_cosine(own, m, other, t)
+        } else {
+            features::range_cosine(other, t, own, m)
+        }
+    };
+    let pair = |m: Range<usize>| cos(m, theirs.clone());
+    let whole = pair(mine.clone());
+    for k in mine.clone() {
+        let part = pair(k..k + 1);
+        // Without a sentence at either end, the rest is still one range.
+        let rest = if k == mine.start {
+            Some(k + 1..mine.end)
+        } else if k + 1 == mine.end {
+            Some(mine.start..k)
+        } else {
+            None
+        };
+        let adds_nothing = rest.is_some_and(|r| pair(r) >= whole);
+        // A free translation often shares little with the MT sentence by sentence;
+        // but a sentence that still matches its own bead better than any other
+        // sentence nearby belongs here: only a weak sign of a gap.
+        let belongs = nearby(&theirs, other.len()).all(|o| cos(k..k + 1, o..o + 1) < part);
+        // As dissimilar as unrelated pairs, the sentence matches nothing. Above that
+        // but not alike, it may still be one the aligner took in for want of a
+        // better place: a hint where the bead gains nothing from it and a sentence
+        // nearby matches it better. (Short unrelated sentences of one topic share
+        // enough words to pass the unrelated level.)
+        let (level, faint) = match c.unrelated(part) {
+            Some(level) => (level, false),
+            None if adds_nothing && !belongs && !c.alike(part) => (Severity::Minor, true),
+            None => continue,
+        };
+        // Substantial: a sizeable part of the bead, and not much shorter than this
+        // side's usual sentence. A short line that matches nothing ("He couldn't
+        // do anything about it.") is often a translator's connective: a hint.
+        let mean = if source_side { c.mean_len.0 } else { c.mean_len.1 };
+        let substantial = own.lengths[k] as f64 >= 0.3 * range_len(&own.lengths, mine.clone())
+            && own.lengths[k] as f64 >= SUBSTANTIAL * mean;
+        // Lengths are a second, independent witness: the bead's length is off the
+        // document's usual ratio with the sentence and on it without.
+        let (own_len, other_len) = (range_len(&own.lengths, mine.clone()), range_len(&other.lengths, theirs.clone()));
+        let z = |own_len: f64| {
+            if source_side {
+                c.length_z(own_len, other_len)
+            } else {
+                c.length_z(other_len, own_len)
+            }
+        };
+        let lengths_agree = z(own_len).abs() > 2.0 && z(own_len - own.lengths[k] as f64).abs() < 1.0;
+        let severity = if substantial && !belongs && adds_nothing && (level == Severity::Major || lengths_agree) {
+            Severity::Major
+        } else {
+            Severity::Minor
+        };
+        out.push(Gap { sentence: k, similarity: part, severity, substantial, faint });
+    }
+    out
+}

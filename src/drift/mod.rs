@@ -28,14 +28,14 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use serde_json::{json, Value};
+use serde_json::Value;
 
 use crate::align::features::Vectors;
 use crate::align::Bead;
 use calibration::Calibration;
 use gaps::gaps;
 use meaning::meaning;
-use number_check::{number_check, Nearby};
+use number_check::bead_numbers;
 use parts::Uncovered;
 use repeats::{duplicates, pasted, Copies};
 use terms::Glossary;
@@ -126,12 +126,6 @@ pub struct Input<'a> {
     pub glossary: Option<&'a Glossary>,
 }
 
-/// How many figures a loosely alike pair must have lost, all of the source's, to count
-/// as saying something else (1 / 2 measured in the drift bench over twelve rounds: one
-/// found two more swaps in the de-fr set and raised eleven more false alarms in the
-/// literary zh-en set, where a dropped "3K" is a translator's choice).
-const FIGURES: usize = 2;
-
 /// The findings on each bead, in bead order.
 pub fn check(input: &Input) -> Vec<Vec<Finding>> {
     let calibration = input.vectors.map(|(a, b)| Calibration::new(input, a, b));
@@ -165,41 +159,7 @@ pub fn check(input: &Input) -> Vec<Vec<Finding>> {
                 // on an unrelated-looking pair the finding above already says enough, and
                 // the numbers of a sentence reported as omitted or added go with it.
                 if !unrelated {
-                    let start = found.len();
-                    let near = Nearby {
-                        source: Nearby::quantities(input.source, &bead.src, input.source_lang),
-                        target: Nearby::quantities(input.target, &bead.tgt, input.target_lang),
-                    };
-                    let langs = (input.source_lang, input.target_lang);
-                    let (figures, lost) = if uncovered.source.is_empty() && uncovered.target.is_empty() {
-                        number_check(&src, mt.as_deref(), &tgt, langs, &near, &mut found)
-                    } else {
-                        let (s, t) = (&uncovered.source, &uncovered.target);
-                        let mt = input.mt.map(|mt| join_except(mt, bead.src.clone(), s, input.target_lang));
-                        let src = join_except(input.source, bead.src.clone(), s, input.source_lang);
-                        let tgt = join_except(input.target, bead.tgt.clone(), t, input.target_lang);
-                        number_check(&src, mt.as_deref(), &tgt, langs, &near, &mut found)
-                    };
-                    // On a pair only loosely alike (an uncertain alignment), a number
-                    // difference may be the alignment's; worth a glance, not an alarm.
-                    // But one that kept none of the source's figures has two independent
-                    // witnesses that it says something else.
-                    if let Some(c) = calibration.as_ref().filter(|c| !c.clearly_related(index)) {
-                        for f in &mut found[start..] {
-                            f.severity = Severity::Minor;
-                        }
-                        if figures >= FIGURES && lost == figures {
-                            found.push(Finding {
-                                kind: Kind::LowSimilarity,
-                                severity: Severity::Major,
-                                message: format!(
-                                    "the translation says something else than the MT: it shares little with it (similarity {:.2}; typical pairs {:.2}) and keeps none of the source's {figures} figures",
-                                    c.similarity[index], c.typical
-                                ),
-                                evidence: json!({"similarity": round(c.similarity[index]), "document_typical": round(c.typical), "figures_lost": lost}),
-                            });
-                        }
-                    }
+                    bead_numbers(input, calibration.as_ref(), index, &uncovered, &mut found);
                 }
                 if let Some(g) = input.glossary {
                     found.extend(g.check(&src, &tgt));

@@ -173,71 +173,17 @@ pub fn align_pair(input: &PairInput, options: &PairOptions) -> Result<Alignment>
     let source = side(src_doc, &detector, source_lang, given.0, options, &mut timings, &mut lap);
     let target = side(tgt_doc, &detector, target_lang, given.1, options, &mut timings, &mut lap);
 
-    let src_texts: Vec<&str> = source.segments.iter().map(|s| s.text.as_str()).collect();
-    let (mt, mt_stats) = match &input.mt {
-        MtSource::None => (None, None),
-        MtSource::File(path) => {
-            let lines = mt::file::read(path, &options.load, source.segments.len())?;
-            let mut stats = MtStats::of_file(&path.display().to_string(), lines.len());
-            stats.empty = empty_lines(&src_texts, &lines);
-            (Some(lines), Some(stats))
-        }
-        MtSource::Provider(translator) => {
-            let label = input.job.clone().unwrap_or_else(|| input.source.display().to_string());
-            let (lines, stats) = translator.translate(&src_texts, &source.mt_lang, &target.mt_lang, &label)?;
-            (Some(lines), Some(stats))
-        }
-    };
+    let (mt, mt_stats) = translate(input, options, &source, &target)?;
     lap(&mut timings, "mt");
 
+    let src_texts: Vec<&str> = source.segments.iter().map(|s| s.text.as_str()).collect();
     let tgt_texts: Vec<&str> = target.segments.iter().map(|s| s.text.as_str()).collect();
-    let mut vectors = None;
-    let (method, beads, mut scores) = match &mt {
+    let Aligned { method, beads, mut scores, vectors } = match &mt {
         // With MT, the MT and the translation are compared in one language.
         Some(lines) if options.aligner == Aligner::Auto => {
-            let mt_texts = compared_mt(lines, &src_texts);
-            let (mut a, mut b) = features::embed(&mt_texts, &tgt_texts);
-            if let Some(e) = &options.embeddings {
-                let started = Instant::now();
-                let mut ea = e.endpoint.embed(&mt_texts)?;
-                let mut eb = e.endpoint.embed(&tgt_texts)?;
-                embeddings::centred(&mut [&mut ea, &mut eb]);
-                (a, b) = (a.with_extra(&ea, e.weight), b.with_extra(&eb, e.weight));
-                timings.insert("embeddings", ms(started.elapsed()));
-            }
-            let beads = align::coarse::align(&MtLevel::new(&a, &b, align::similarity::PARAMS), MT_SHAPES);
-            let total = |v: &[f32]| v.iter().map(|&x| x as f64).sum::<f64>();
-            let ratio = total(&b.lengths) / total(&a.lengths).max(1.0);
-            let scores: Vec<BeadScores> = beads
-                .iter()
-                .map(|bead| BeadScores {
-                    cost: round4(bead.cost),
-                    similarity: Some(round4(features::range_cosine(&a, bead.src.clone(), &b, bead.tgt.clone()))),
-                    chrf: None,
-                    length_ratio: length_ratio(&a.lengths, &b.lengths, ratio, bead),
-                })
-                .collect();
-            vectors = Some((a, b));
-            ("mt-coarse-to-fine", beads, scores)
+            align_with_mt(lines, &src_texts, &tgt_texts, options, &mut timings)?
         }
-        _ => {
-            // With MT, MT lengths: in the target's language, the length ratio is sharper.
-            let scorer = match &mt {
-                Some(lines) => GaleChurch::new(lines, &tgt_texts),
-                None => GaleChurch::new(&src_texts, &tgt_texts),
-            };
-            let beads = align::coarse::align(&scorer, align::BASELINE_SHAPES);
-            let scores: Vec<BeadScores> = beads
-                .iter()
-                .map(|b| BeadScores {
-                    cost: round4(b.cost),
-                    similarity: None,
-                    chrf: None,
-                    length_ratio: scorer.length_ratio(b.src.clone(), b.tgt.clone()).map(round4),
-                })
-                .collect();
-            ("gale-church", beads, scores)
-        }
+        _ => align_by_length(mt.as_deref(), &src_texts, &tgt_texts),
     };
     lap(&mut timings, "align");
     // The embeddings were fetched inside the align stage; report them on their own.
@@ -303,6 +249,94 @@ pub fn align_pair(input: &PairInput, options: &PairOptions) -> Result<Alignment>
             .map(|e| (e.endpoint.url.clone(), e.endpoint.model.clone())),
         timings,
     })
+}
+
+/// The MT of the source's sentences, from a file or a service, with its statistics.
+fn translate(
+    input: &PairInput,
+    options: &PairOptions,
+    source: &Side,
+    target: &Side,
+) -> Result<(Option<Vec<String>>, Option<MtStats>)> {
+    let src_texts: Vec<&str> = source.segments.iter().map(|s| s.text.as_str()).collect();
+    Ok(match &input.mt {
+        MtSource::None => (None, None),
+        MtSource::File(path) => {
+            let lines = mt::file::read(path, &options.load, source.segments.len())?;
+            let mut stats = MtStats::of_file(&path.display().to_string(), lines.len());
+            stats.empty = empty_lines(&src_texts, &lines);
+            (Some(lines), Some(stats))
+        }
+        MtSource::Provider(translator) => {
+            let label = input.job.clone().unwrap_or_else(|| input.source.display().to_string());
+            let (lines, stats) = translator.translate(&src_texts, &source.mt_lang, &target.mt_lang, &label)?;
+            (Some(lines), Some(stats))
+        }
+    })
+}
+
+/// An alignment of the two sides: which aligner made it, its beads and their scores, and
+/// the vectors of the MT and the translation it compared (MT-guided only).
+struct Aligned {
+    method: &'static str,
+    beads: Vec<Bead>,
+    scores: Vec<BeadScores>,
+    vectors: Option<(features::Vectors, features::Vectors)>,
+}
+
+/// The MT-guided alignment: the beads, their scores, and the vectors of the MT and the
+/// translation (with the embeddings, if any, folded in) that the drift checks compare.
+/// The time spent fetching embeddings goes into `timings`.
+fn align_with_mt(
+    lines: &[String],
+    src_texts: &[&str],
+    tgt_texts: &[&str],
+    options: &PairOptions,
+    timings: &mut BTreeMap<&'static str, f64>,
+) -> Result<Aligned> {
+    let mt_texts = compared_mt(lines, src_texts);
+    let (mut a, mut b) = features::embed(&mt_texts, tgt_texts);
+    if let Some(e) = &options.embeddings {
+        let started = Instant::now();
+        let mut ea = e.endpoint.embed(&mt_texts)?;
+        let mut eb = e.endpoint.embed(tgt_texts)?;
+        embeddings::centred(&mut [&mut ea, &mut eb]);
+        (a, b) = (a.with_extra(&ea, e.weight), b.with_extra(&eb, e.weight));
+        timings.insert("embeddings", ms(started.elapsed()));
+    }
+    let beads = align::coarse::align(&MtLevel::new(&a, &b, align::similarity::PARAMS), MT_SHAPES);
+    let total = |v: &[f32]| v.iter().map(|&x| x as f64).sum::<f64>();
+    let ratio = total(&b.lengths) / total(&a.lengths).max(1.0);
+    let scores = beads
+        .iter()
+        .map(|bead| BeadScores {
+            cost: round4(bead.cost),
+            similarity: Some(round4(features::range_cosine(&a, bead.src.clone(), &b, bead.tgt.clone()))),
+            chrf: None,
+            length_ratio: length_ratio(&a.lengths, &b.lengths, ratio, bead),
+        })
+        .collect();
+    Ok(Aligned { method: "mt-coarse-to-fine", beads, scores, vectors: Some((a, b)) })
+}
+
+/// The length-based alignment (Gale-Church), on the MT's lengths where there is MT: in
+/// the target's language, the length ratio is sharper.
+fn align_by_length(mt: Option<&[String]>, src_texts: &[&str], tgt_texts: &[&str]) -> Aligned {
+    let scorer = match mt {
+        Some(lines) => GaleChurch::new(lines, tgt_texts),
+        None => GaleChurch::new(src_texts, tgt_texts),
+    };
+    let beads = align::coarse::align(&scorer, align::BASELINE_SHAPES);
+    let scores = beads
+        .iter()
+        .map(|b| BeadScores {
+            cost: round4(b.cost),
+            similarity: None,
+            chrf: None,
+            length_ratio: scorer.length_ratio(b.src.clone(), b.tgt.clone()).map(round4),
+        })
+        .collect();
+    Aligned { method: "gale-church", beads, scores, vectors: None }
 }
 
 /// Target length over the length expected from the MT (`ratio` times the MT's), for a

@@ -25,7 +25,9 @@
 //! alignment records (its null beads); every other one counts as a false alarm, though
 //! on real translations some of those are real drift the gold does not mark. Last, the
 //! share of beads without drift that carry any finding at all (minor hints included)
-//! says how much a reviewer has to read past.
+//! says how much a reviewer has to read past, and the share of the translation's own 1-1
+//! pairs that are no more alike with their MT than unrelated pairs are (95th percentile)
+//! says how far a similarity test alone can go on this translation.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -152,6 +154,8 @@ struct Outcome {
     /// translation, aligned as the gold aligns it, holds other digits than the source and
     /// than its MT.
     numbers_real: usize,
+    /// `inseparable`, summed over the documents.
+    inseparable: (usize, usize),
 }
 
 /// The runs of digits in `texts`, sorted: a plain reading of which numbers the sentences
@@ -420,6 +424,31 @@ fn gold_beads(gold: &[(Vec<usize>, Vec<usize>)], moved: &[Option<usize>], insert
     beads
 }
 
+/// How many of the document's own 1-1 pairs (as the gold aligns them, before any
+/// injection) are no more alike with their MT than the 95th percentile of unrelated
+/// pairs (each MT sentence of those pairs against a translation sentence half the
+/// document away), and how many 1-1 pairs there are: the share of true translations
+/// that a similarity test alone cannot tell from a swapped sentence.
+fn inseparable(set: &Path, doc: &str) -> (usize, usize) {
+    let src = lines(&set.join("src").join(doc));
+    let tgt = lines(&set.join("tgt").join(doc));
+    let mt = lines(&set.join("mt").join(doc));
+    let src_texts: Vec<&str> = src.iter().map(String::as_str).collect();
+    let (a, b) = driftalign::align::features::embed(&pipeline::compared_mt(&mt, &src_texts), &tgt);
+    let pairs: Vec<(usize, usize)> = gold(&set.join("gold").join(format!("{doc}.align")))
+        .iter()
+        .filter_map(|(s, t)| match (s.as_slice(), t.as_slice()) {
+            ([i], [j]) => Some((*i, *j)),
+            _ => None,
+        })
+        .collect();
+    let cosine = |i: usize, j: usize| driftalign::align::features::row_cosine(&a, i, &b, j);
+    let mut unrelated: Vec<f64> = pairs.iter().map(|&(i, j)| cosine(i, (j + tgt.len() / 2) % tgt.len())).collect();
+    unrelated.sort_by(f64::total_cmp);
+    let Some(&level) = unrelated.get(unrelated.len() * 95 / 100) else { return (0, 0) };
+    (pairs.iter().filter(|&&(i, j)| cosine(i, j) <= level).count(), pairs.len())
+}
+
 /// `part` of `all` as a share and as the counts: "0.533  (160/300)".
 fn share(part: usize, all: usize) -> String {
     format!("{:.3}  ({part}/{all})", part as f64 / all.max(1) as f64)
@@ -465,6 +494,7 @@ fn main() {
             noisy_beads: 0,
             noise: BTreeMap::new(),
             numbers_real: 0,
+            inseparable: (0, 0),
         };
         for (d, doc) in docs.iter().enumerate() {
             let others: Vec<String> = if docs.len() > 1 {
@@ -482,6 +512,9 @@ fn main() {
             for round in 0..rounds {
                 run_doc(&set, doc, round, &others, &src_lang, &tgt_lang, &mut out);
             }
+            let (below, pairs) = inseparable(&set, doc);
+            out.inseparable.0 += below;
+            out.inseparable.1 += pairs;
         }
         println!(
             "{} ({src_lang} → {tgt_lang}, {} documents, {rounds} rounds)",
@@ -508,5 +541,9 @@ fn main() {
             share(out.noisy_beads, out.clean_beads)
         );
         println!("  their findings by kind: {}", by_kind(&out.noise));
+        println!(
+            "  the translation's own 1-1 pairs no more alike than the 95th percentile of unrelated pairs: {}",
+            share(out.inseparable.0, out.inseparable.1)
+        );
     }
 }

@@ -540,6 +540,22 @@ mod tests {
     }
 
     #[test]
+    fn a_copy_its_original_renders_and_its_new_place_does_not_is_pasted_there() {
+        // Translation sentence 5 carries three words of source 11's MT besides its own
+        // sentence, and is copied after a loose rendering of sentence 11 (three words of
+        // six): the copy brings those words along, so the bead is more alike with it than
+        // without it, but the copy is a translation of source 5, not of 11.
+        let copy = format!("{} {}.", sentence(4).trim_end_matches('.'), words(10)[3..].join(" "));
+        let mut target: Vec<String> = (0..24).map(sentence).collect();
+        target[4] = copy.clone();
+        target[10] = [&words(10)[..3], &words(777)[..3]].concat().join(" ") + ".";
+        target.insert(11, copy);
+        let found = findings_on(10, &target, &with_one_merged(10));
+        let pasted = found.iter().find(|f| f.message.contains("repeats the translation of source sentence 5"));
+        assert!(pasted.is_some_and(|f| f.kind == Kind::Addition && f.severity == Severity::Major), "{found:?}");
+    }
+
+    #[test]
     fn a_translation_of_a_sentence_far_away_is_named_as_such() {
         // The translation of source sentence 4 pasted in place of sentence 12's.
         let target: Vec<String> = (0..24).map(sentence).collect();

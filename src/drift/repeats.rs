@@ -2,6 +2,7 @@
 //! place (the word-for-word copy of one that translates another source sentence).
 
 use std::collections::HashMap;
+use std::ops::Range;
 
 use serde_json::json;
 
@@ -95,7 +96,7 @@ fn original(input: &Input, holders: &[usize], j: usize) -> usize {
 /// A translation sentence that is word for word one that elsewhere clearly translates its
 /// own source, where it translates nothing: a sentence pasted in the wrong place (a copy,
 /// or a translation memory's match for another segment). At the edge of a merged bead
-/// that is as alike without it, it is a major addition (in place of the finding that only
+/// that is as alike without it, or whose source does not render it, it is a major addition (in place of the finding that only
 /// says it matches nothing); in a bead whose two sides are not alike, a major mismatch,
 /// in place of the bead's own hint that its two sides differ. (A copy is the original
 /// where its MT matches it best: `original`.)
@@ -119,13 +120,17 @@ pub(super) fn pasted(input: &Input, c: &Calibration, index: usize, copies: &Copi
             other + 1
         )
     };
-    // At the edge of a merged bead that is as alike without it: added.
+    // At the edge of a merged bead that is as alike without it, or whose source does not
+    // render it as its original's source does (a copy that brings along a few words the
+    // bead's MT has, and so raises its similarity a little): added.
     if bead.tgt.len() >= 2 {
         let edges =
             [(bead.tgt.start, bead.tgt.start + 1..bead.tgt.end), (bead.tgt.end - 1, bead.tgt.start..bead.tgt.end - 1)];
+        let renders = |src: Range<usize>, j: usize| c.alike(features::range_cosine(a, src, b, j..j + 1));
         let added = edges.into_iter().filter(|(j, _)| whole(j)).find_map(|(j, rest)| {
             let other = copy_of(j)?;
-            (features::range_cosine(a, bead.src.clone(), b, rest) >= sim).then_some((j, other))
+            let elsewhere = renders(input.beads[other].src.clone(), j) && !renders(bead.src.clone(), j);
+            (elsewhere || features::range_cosine(a, bead.src.clone(), b, rest) >= sim).then_some((j, other))
         });
         if let Some((j, other)) = added {
             found.retain(|f| !(f.kind == Kind::Addition && f.evidence["target"] == input.target[j]));

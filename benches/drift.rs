@@ -4,7 +4,7 @@
 //!     cargo bench --bench drift [-- SET_DIR ...]     (default: ../shared/data/{textberg-dev,mac-dev})
 //!     DRIFT_BENCH_EMBEDDINGS=http://127.0.0.1:8765/v1/embeddings cargo bench --bench drift
 //!     DRIFT_BENCH_MISSES=<injected kind> / DRIFT_BENCH_FALSE=<finding kind>: print each
-//!     miss (with the beads around it) / each false alarm
+//!     miss (with the beads around it, the one covering it marked MISS*) / each false alarm
 //!     DRIFT_BENCH_ROUNDS=<n>: rounds per document (4 unless set)
 //!     DRIFT_BENCH_ALIGNMENT=gold: the checks on the gold alignment (the injections
 //!     accounted for) instead of the aligner's, to tell the aligner's misses from the checks'
@@ -325,7 +325,8 @@ fn run_doc(set: &Path, doc: &str, round: usize, others: &[String], src_lang: &st
                         .map(|x| format!("{} {}: {}", x.kind.as_str(), x.severity.as_str(), x.message))
                         .collect();
                     eprintln!(
-                        "MISS {doc} {:?}:{:?} sim {:?} {found:?}\n   T: {}",
+                        "MISS{} {doc} {:?}:{:?} sim {:?} {found:?}\n   T: {}",
+                        if k == at { "*" } else { "" },
                         b.src,
                         b.tgt,
                         s,

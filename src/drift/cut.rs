@@ -6,7 +6,7 @@
 
 use serde_json::json;
 
-use super::{Finding, Kind, Severity};
+use super::{excerpt, Finding, Kind, Severity};
 use crate::align::Bead;
 use crate::segment::{ends_sentence, without_closers};
 
@@ -37,12 +37,12 @@ pub fn check(bead: &Bead, source: &[&str], target: &[&str], target_lang: &str, f
         if ends_sentence(text) || broken_off || carried_on || !text.chars().any(char::is_alphabetic) {
             continue;
         }
-        let end: String = text.chars().rev().take(30).collect::<Vec<_>>().into_iter().rev().collect();
+        let end = excerpt(text, text.char_indices().rev().nth(29).map_or(0, |(i, _)| i)..text.len());
         found.push(Finding {
             kind: Kind::Omission,
             severity: Severity::Major,
             message: format!(
-                "cut off: translation sentence {} stops mid-sentence, at “…{end}”, where the source sentence ends",
+                "cut off: translation sentence {} stops mid-sentence, at “{end}”, where the source sentence ends",
                 j + 1
             ),
             evidence: json!({"target": target[j], "source": source[last]}),

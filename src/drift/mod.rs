@@ -198,13 +198,42 @@ fn same_text(a: &str, b: &str) -> bool {
     single_spaced(a).to_lowercase() == single_spaced(b).to_lowercase()
 }
 
-/// A piece of text for messages: at most 80 characters.
+/// A piece of text for messages: its first 80 characters or so (`excerpt`), quoted.
 fn quote(text: &str) -> String {
-    match text.char_indices().nth(80) {
-        Some((i, _)) => format!("“{}…”", &text[..i]),
-        None => format!("“{text}”"),
-    }
+    let to = text.char_indices().nth(80).map_or(text.len(), |(i, _)| i);
+    format!("“{}”", excerpt(text, 0..to))
 }
+
+/// `text[range]` for a message, trimmed, with "…" where the text goes on, and a word
+/// that the range cuts in two read to its end ("…costs do not exceed 6 yuan of
+/// household…", not "…s do not exceed 6 yuan of househo…"): a word goes on while letters
+/// or digits of a script written with spaces follow one another (a Chinese or Japanese
+/// character is a word of its own), for at most `WORD_TAIL` characters more, so a long
+/// token (a URL) stays an excerpt.
+fn excerpt(text: &str, range: Range<usize>) -> String {
+    let in_word = |c: char| c.is_alphanumeric() && (c < '\u{2E80}' || ('\u{AC00}'..='\u{D7AF}').contains(&c));
+    let from = text[..range.start]
+        .char_indices()
+        .rev()
+        .take(WORD_TAIL)
+        .take_while(|&(_, c)| in_word(c))
+        .last()
+        .filter(|_| text[range.start..].starts_with(in_word))
+        .map_or(range.start, |(i, _)| i);
+    let to = text[range.end..]
+        .char_indices()
+        .take(WORD_TAIL)
+        .take_while(|&(_, c)| in_word(c))
+        .last()
+        .filter(|_| text[..range.end].ends_with(in_word))
+        .map_or(range.end, |(i, c)| range.end + i + c.len_utf8());
+    let open = if from > 0 { "…" } else { "" };
+    let close = if to < text.len() { "…" } else { "" };
+    format!("{open}{}{close}", text[from..to].trim())
+}
+
+/// The most characters `excerpt` adds to finish a word cut in two.
+const WORD_TAIL: usize = 12;
 
 /// A short line (a heading, a name called out, "Dead?") left out or added matters less.
 /// Short in letters, not against the document's mean sentence: in a document of long
@@ -537,6 +566,22 @@ mod tests {
         let found = findings_on(11, &target, &beads);
         let pasted = found.iter().find(|f| f.message.contains("repeats the translation of source sentence 9"));
         assert!(pasted.is_some_and(|f| f.kind == Kind::LowSimilarity && f.severity == Severity::Major), "{found:?}");
+    }
+
+    #[test]
+    fn an_excerpt_reads_a_word_cut_in_two_to_its_end() {
+        let text = "In the year 2019, at 6 a.m. sharp, the end.";
+        // "the" cut after its "t", and the range ending where "the" ends.
+        assert_eq!(excerpt(text, 5..37), "…the year 2019, at 6 a.m. sharp, the…");
+        assert_eq!(excerpt(text, 0..text.len()), text);
+        // A long token is followed for WORD_TAIL characters at most.
+        let url = format!("see {} 6", "x".repeat(40));
+        assert_eq!(excerpt(&url, 30..url.len()), format!("…{} 6", "x".repeat(14 + WORD_TAIL)));
+        // A Chinese character is a word of its own; Korean is read to the space.
+        assert_eq!(excerpt("全省40%的乡镇卫生院", 6..7), "…40…");
+        assert_eq!(excerpt("全省40%的乡镇卫生院", 3..6), "…省…");
+        assert_eq!(excerpt("소득의 6배를 넘지", 10..14), "…6배를…");
+        assert_eq!(quote(&"word ".repeat(30)), format!("“{}…”", "word ".repeat(16).trim_end()));
     }
 
     #[test]

@@ -8,7 +8,7 @@ use serde_json::json;
 use super::calibration::Calibration;
 use super::numbers::{self, Quantity, Unit};
 use super::parts::Uncovered;
-use super::{join_except, neighbours, quote, round, Finding, Input, Kind, Severity};
+use super::{excerpt, join_except, neighbours, quote, round, Finding, Input, Kind, Severity};
 
 /// The numbers of the sentences just before and just after a bead (not the bead's own:
 /// a number the source has twice and the translation once is still missing).
@@ -279,39 +279,14 @@ fn unit_name(unit: Unit) -> &'static str {
 
 /// A few words around `needle` in `text`, to show what a number was turned into: 16
 /// characters on each side, read from the needle outwards (not the whole text for each
-/// of a long line's numbers), and on to the end of a word cut in two ("…costs do not
-/// exceed 6 yuan of household…", not "…s do not exceed 6 yuan of househo…").
+/// of a long line's numbers), as an `excerpt` (whole words).
 fn context(text: &str, needle: &str) -> String {
     let Some(at) = text.find(needle) else { return quote(text) };
     let end = at + needle.len();
     let before = text[..at].char_indices().rev().nth(15).map_or(0, |(i, _)| i);
     let after = text[end..].char_indices().nth(16).map_or(text.len(), |(i, _)| end + i);
-    // A word goes on while letters or digits of a script written with spaces follow one
-    // another; a Chinese or Japanese character is a word of its own. At most WORD_TAIL
-    // characters more, so a long token (a URL) stays a snippet.
-    let in_word = |c: char| c.is_alphanumeric() && (c < '\u{2E80}' || ('\u{AC00}'..='\u{D7AF}').contains(&c));
-    let from = text[..before]
-        .char_indices()
-        .rev()
-        .take(WORD_TAIL)
-        .take_while(|&(_, c)| in_word(c))
-        .last()
-        .filter(|_| text[before..].starts_with(in_word))
-        .map_or(before, |(i, _)| i);
-    let to = text[after..]
-        .char_indices()
-        .take(WORD_TAIL)
-        .take_while(|&(_, c)| in_word(c))
-        .last()
-        .filter(|_| text[..after].ends_with(in_word))
-        .map_or(after, |(i, c)| after + i + c.len_utf8());
-    let open = if from > 0 { "…" } else { "" };
-    let close = if to < text.len() { "…" } else { "" };
-    format!("{open}{}{close}", &text[from..to])
+    excerpt(text, before..after)
 }
-
-/// The most characters `context` adds to finish a word cut in two.
-const WORD_TAIL: usize = 12;
 
 #[cfg(test)]
 mod tests {
@@ -326,20 +301,14 @@ mod tests {
     }
 
     #[test]
-    fn the_context_of_a_number_is_sixteen_characters_each_side_and_whole_words() {
+    fn the_context_of_a_number_is_sixteen_characters_each_side() {
         assert_eq!(context("收入的6倍", "6"), "收入的6倍");
         let long = "一二三四五六七八九十一二三四五六七八九十 6 一二三四五六七八九十一二三四五六七八九十";
         assert_eq!(context(long, "6"), "…六七八九十一二三四五六七八九十 6 一二三四五六七八九十一二三四五…");
         assert_eq!(context("no such number", "7"), "“no such number”");
-        // A word cut in two is read to its end, a word that ends at the cut is left as it is.
+        // In whole words (`excerpt`).
         let costs = "ensuring that out-of-pocket costs do not exceed 6 yuan of household income.";
         assert_eq!(context(costs, "6"), "…costs do not exceed 6 yuan of household…");
-        assert_eq!(
-            context("In the year 2019, at 6 a.m. sharp, the end.", "6"),
-            "…the year 2019, at 6 a.m. sharp, the…"
-        );
-        let url = format!("see {} 6 more", "x".repeat(40));
-        assert_eq!(context(&url, "6"), format!("…{} 6 more", "x".repeat(15 + WORD_TAIL)));
     }
 
     #[test]

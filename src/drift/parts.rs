@@ -88,36 +88,59 @@ pub(super) fn parts(input: &Input, c: &Calibration, index: usize, found: &mut Ve
             evidence: c.evidence(index, json!({"source": input.source[i], "target": input.target[j], "pair_similarity": round(pair)})),
         });
     }
-    // A faint gap's message says that it shares a little, but adds nothing.
-    let as_alike = ", and the bead is as alike without it";
-    for Gap { sentence: i, similarity: part, severity, faint, .. } in dropped {
+    report(&DROPPED, dropped, input.source, c, index, found, &mut uncovered.source);
+    report(&ADDED, added, input.target, c, index, found, &mut uncovered.target);
+}
+
+/// How a gap on one side of a bead is reported.
+struct Wording {
+    kind: Kind,
+    /// The message up to the sentence number, and after it for a gap that matches
+    /// nothing, and for a faint one (it shares a little, but the bead is as alike without).
+    lead: &'static str,
+    nothing: &'static str,
+    faint: &'static str,
+    /// The evidence field holding the sentence.
+    key: &'static str,
+}
+
+const DROPPED: Wording = Wording {
+    kind: Kind::Omission,
+    lead: "partly omitted: source sentence",
+    nothing: "is not covered by the translation",
+    faint: "is hardly covered by the translation, and the bead is as alike without it",
+    key: "source",
+};
+
+const ADDED: Wording = Wording {
+    kind: Kind::Addition,
+    lead: "partly added: translation sentence",
+    nothing: "matches nothing in the source",
+    faint: "matches little in the source, and the bead is as alike without it",
+    key: "target",
+};
+
+/// The findings on the gaps of one side (`texts` its sentences); those reported as major
+/// go into `uncovered`.
+fn report(
+    wording: &Wording,
+    gaps: Vec<Gap>,
+    texts: &[&str],
+    c: &Calibration,
+    index: usize,
+    found: &mut Vec<Finding>,
+    uncovered: &mut Vec<usize>,
+) {
+    for Gap { sentence, similarity, severity, faint, .. } in gaps {
         if severity == Severity::Major {
-            uncovered.source.push(i);
+            uncovered.push(sentence);
         }
+        let Wording { kind, lead, nothing, faint: shares_little, key } = *wording;
         found.push(Finding {
-            kind: Kind::Omission,
+            kind,
             severity,
-            message: if faint {
-                format!("partly omitted: source sentence {} is hardly covered by the translation{as_alike}", i + 1)
-            } else {
-                format!("partly omitted: source sentence {} is not covered by the translation", i + 1)
-            },
-            evidence: c.evidence(index, json!({"source": input.source[i], "sentence_similarity": round(part)})),
-        });
-    }
-    for Gap { sentence: j, similarity: part, severity, faint, .. } in added {
-        if severity == Severity::Major {
-            uncovered.target.push(j);
-        }
-        found.push(Finding {
-            kind: Kind::Addition,
-            severity,
-            message: if faint {
-                format!("partly added: translation sentence {} matches little in the source{as_alike}", j + 1)
-            } else {
-                format!("partly added: translation sentence {} matches nothing in the source", j + 1)
-            },
-            evidence: c.evidence(index, json!({"target": input.target[j], "sentence_similarity": round(part)})),
+            message: format!("{lead} {} {}", sentence + 1, if faint { shares_little } else { nothing }),
+            evidence: c.evidence(index, json!({key: texts[sentence], "sentence_similarity": round(similarity)})),
         });
     }
 }

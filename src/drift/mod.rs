@@ -585,6 +585,22 @@ mod tests {
     }
 
     #[test]
+    fn an_excerpt_of_any_range_of_mixed_text_holds_that_range() {
+        for text in
+            ["全省40%的乡镇 卫生院 达到 standard-ready", "소득의 6배를 넘지 않도록 x", " ¿Qué? naïve—café 12,5 % "]
+        {
+            let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+            for (k, &from) in bounds.iter().enumerate() {
+                for &to in &bounds[k..] {
+                    let shown = excerpt(text, from..to);
+                    let inner = shown.trim_start_matches('…').trim_end_matches('…');
+                    assert!(text.contains(inner) && inner.contains(text[from..to].trim()), "{from}..{to}: {shown}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn a_copy_its_original_renders_and_its_new_place_does_not_is_pasted_there() {
         // Translation sentence 5 carries three words of source 11's MT besides its own
         // sentence, and is copied after a loose rendering of sentence 11 (three words of

@@ -614,6 +614,7 @@ mod tests {
         let found = findings_on(10, &target, &with_one_merged(10));
         let pasted = found.iter().find(|f| f.message.contains("repeats the translation of source sentence 5"));
         assert!(pasted.is_some_and(|f| f.kind == Kind::Addition && f.severity == Severity::Major), "{found:?}");
+        assert!(pasted.is_some_and(|f| f.message.contains("this bead's source does not render it")), "{found:?}");
     }
 
     #[test]

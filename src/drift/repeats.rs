@@ -96,10 +96,10 @@ fn original(input: &Input, holders: &[usize], j: usize) -> usize {
 /// A translation sentence that is word for word one that elsewhere clearly translates its
 /// own source, where it translates nothing: a sentence pasted in the wrong place (a copy,
 /// or a translation memory's match for another segment). At the edge of a merged bead
-/// that is as alike without it, or whose source does not render it, it is a major addition (in place of the finding that only
-/// says it matches nothing); in a bead whose two sides are not alike, a major mismatch,
-/// in place of the bead's own hint that its two sides differ. (A copy is the original
-/// where its MT matches it best: `original`.)
+/// that is as alike without it, or whose source does not render it, it is a major
+/// addition (in place of the finding that only says it matches nothing); in a bead whose
+/// two sides are not alike, a major mismatch, in place of the bead's own hint that its
+/// two sides differ. (A copy is the original where its MT matches it best: `original`.)
 pub(super) fn pasted(input: &Input, c: &Calibration, index: usize, copies: &Copies, found: &mut Vec<Finding>) {
     let sim = c.similarity[index];
     let bead = &input.beads[index];
@@ -129,18 +129,20 @@ pub(super) fn pasted(input: &Input, c: &Calibration, index: usize, copies: &Copi
         let renders = |src: Range<usize>, j: usize| c.alike(features::range_cosine(a, src, b, j..j + 1));
         let added = edges.into_iter().filter(|(j, _)| whole(j)).find_map(|(j, rest)| {
             let other = copy_of(j)?;
-            let elsewhere = renders(input.beads[other].src.clone(), j) && !renders(bead.src.clone(), j);
-            (elsewhere || features::range_cosine(a, bead.src.clone(), b, rest) >= sim).then_some((j, other))
+            if features::range_cosine(a, bead.src.clone(), b, rest) >= sim {
+                Some((j, other, "the bead is as alike without it"))
+            } else if renders(input.beads[other].src.clone(), j) && !renders(bead.src.clone(), j) {
+                Some((j, other, "this bead's source does not render it"))
+            } else {
+                None
+            }
         });
-        if let Some((j, other)) = added {
+        if let Some((j, other, why)) = added {
             found.retain(|f| !(f.kind == Kind::Addition && f.evidence["target"] == input.target[j]));
             found.push(Finding {
                 kind: Kind::Addition,
                 severity: Severity::Major,
-                message: format!(
-                    "added: {}, and the bead is as alike without it — a sentence pasted in the wrong place",
-                    copy(j, other)
-                ),
+                message: format!("added: {}, and {why} — a sentence pasted in the wrong place", copy(j, other)),
                 evidence: json!({"target": input.target[j], "copy_of_bead": other}),
             });
             return;

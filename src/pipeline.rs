@@ -1,7 +1,7 @@
 //! One document pair through every stage: load, detect, segment, translate, align.
 //!
 //! This is the only place that knows the order of the stages; the command line, the
-//! job runner, tests and benchmarks all go through [`align_pair`] and [`write`].
+//! job runner, tests and benchmarks all go through [`align_pair`] and [`write()`].
 
 use std::collections::BTreeMap;
 use std::ops::Range;

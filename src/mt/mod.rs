@@ -2,7 +2,7 @@
 //!
 //! [`client::Translator`] sends sentences to one of the [`providers`] (each a pure
 //! description of one wire format behind the [`provider::Provider`] trait), with
-//! batching ([`batch`]), retries ([`retry`]) and a persistent [`cache`]. The [`file`]
+//! batching ([`batch`]), retries ([`retry`]) and a persistent [`cache`]. The [`file`](mod@file)
 //! provider reads translations someone already has; API keys live in [`secret`].
 
 pub mod batch;

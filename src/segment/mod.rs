@@ -1,7 +1,7 @@
 //! Sentence segmentation.
 //!
 //! ICU4X's rule-based sentence breaker (Unicode UAX #29) proposes the breaks; the rules
-//! in [`rules`] take back the ones it gets wrong for real documents: abbreviations and
+//! in `rules` take back the ones it gets wrong for real documents: abbreviations and
 //! initials (`Dr. Smith`, `U.S. Army`, `z. B. die`), German-style ordinals (`3. Oktober`)
 //! and bare list markers (`1.`). UAX #29 already keeps closing quotes and brackets
 //! (`。」`, `?”`) with their sentence and does not break inside decimals (`12.5%`).

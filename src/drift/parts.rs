@@ -6,7 +6,7 @@ use std::ops::Range;
 use serde_json::json;
 
 use super::calibration::{range_len, Calibration, SUBSTANTIAL};
-use super::{nearby, round, Finding, Input, Kind, Severity};
+use super::{nearby, quote, round, Finding, Input, Kind, Severity};
 use crate::align::features::{self, Vectors};
 
 /// The sentences of a merged bead that `meaning` reports as a major gap: omitted
@@ -95,8 +95,9 @@ pub(super) fn parts(input: &Input, c: &Calibration, index: usize, found: &mut Ve
 /// How a gap on one side of a bead is reported.
 struct Wording {
     kind: Kind,
-    /// The message up to the sentence number, and after it for a gap that matches
-    /// nothing, and for a faint one (it shares a little, but the bead is as alike without).
+    /// The message up to the sentence's number, and after its text for a gap that
+    /// matches nothing, and for a faint one (it shares a little, but the bead is as alike
+    /// without).
     lead: &'static str,
     nothing: &'static str,
     faint: &'static str,
@@ -139,7 +140,12 @@ fn report(
         found.push(Finding {
             kind,
             severity,
-            message: format!("{lead} {} {}", sentence + 1, if faint { shares_little } else { nothing }),
+            message: format!(
+                "{lead} {} {} {}",
+                sentence + 1,
+                quote(texts[sentence]),
+                if faint { shares_little } else { nothing }
+            ),
             evidence: c.evidence(index, json!({key: texts[sentence], "sentence_similarity": round(similarity)})),
         });
     }

@@ -173,10 +173,10 @@ pub fn align_pair(input: &PairInput, options: &PairOptions) -> Result<Alignment>
     let source = side(src_doc, &detector, source_lang, given.0, options, &mut timings, &mut lap);
     let target = side(tgt_doc, &detector, target_lang, given.1, options, &mut timings, &mut lap);
 
-    let (mt, mt_stats) = translate(input, options, &source, &target)?;
+    let src_texts: Vec<&str> = source.segments.iter().map(|s| s.text.as_str()).collect();
+    let (mt, mt_stats) = translate(input, options, &src_texts, &source, &target)?;
     lap(&mut timings, "mt");
 
-    let src_texts: Vec<&str> = source.segments.iter().map(|s| s.text.as_str()).collect();
     let tgt_texts: Vec<&str> = target.segments.iter().map(|s| s.text.as_str()).collect();
     let Aligned { method, beads, mut scores, vectors } = match &mt {
         // With MT, the MT and the translation are compared in one language.
@@ -251,25 +251,26 @@ pub fn align_pair(input: &PairInput, options: &PairOptions) -> Result<Alignment>
     })
 }
 
-/// The MT of the source's sentences, from a file or a service, with its statistics.
+/// The MT of the source's sentences (`src_texts`), from a file or a service, with its
+/// statistics.
 fn translate(
     input: &PairInput,
     options: &PairOptions,
+    src_texts: &[&str],
     source: &Side,
     target: &Side,
 ) -> Result<(Option<Vec<String>>, Option<MtStats>)> {
-    let src_texts: Vec<&str> = source.segments.iter().map(|s| s.text.as_str()).collect();
     Ok(match &input.mt {
         MtSource::None => (None, None),
         MtSource::File(path) => {
             let lines = mt::file::read(path, &options.load, source.segments.len())?;
             let mut stats = MtStats::of_file(&path.display().to_string(), lines.len());
-            stats.empty = empty_lines(&src_texts, &lines);
+            stats.empty = empty_lines(src_texts, &lines);
             (Some(lines), Some(stats))
         }
         MtSource::Provider(translator) => {
             let label = input.job.clone().unwrap_or_else(|| input.source.display().to_string());
-            let (lines, stats) = translator.translate(&src_texts, &source.mt_lang, &target.mt_lang, &label)?;
+            let (lines, stats) = translator.translate(src_texts, &source.mt_lang, &target.mt_lang, &label)?;
             (Some(lines), Some(stats))
         }
     })

@@ -159,7 +159,8 @@ pub fn check(input: &Input) -> Vec<Vec<Finding>> {
                 // on an unrelated-looking pair the finding above already says enough, and
                 // the numbers of a sentence reported as omitted or added go with it.
                 if !unrelated {
-                    bead_numbers(input, calibration.as_ref(), index, &uncovered, &mut found);
+                    let texts = (src.as_str(), mt.as_deref(), tgt.as_str());
+                    bead_numbers(input, calibration.as_ref(), index, texts, &uncovered, &mut found);
                 }
                 if let Some(g) = input.glossary {
                     found.extend(g.check(&src, &tgt));
@@ -390,7 +391,8 @@ mod tests {
     }
 
     /// `n` beads, 1-1 up to the tenth, then beads 10 and 11 as given (source and
-    /// translation ranges), then 1-1 again with source and translation shifted by `shift`.
+    /// translation ranges), then 1-1 again with source and translation shifted by
+    /// `(ds, dt)`.
     fn boundary_late(
         n: usize,
         (src_10, tgt_10): (Range<usize>, Range<usize>),

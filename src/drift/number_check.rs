@@ -86,13 +86,14 @@ impl Pool {
 /// literary zh-en set, where a dropped "3K" is a translator's choice).
 const FIGURES: usize = 2;
 
-/// The numbers of the bead at `index`: lost, changed or made up. The sentences `meaning`
-/// reported as a major gap (`uncovered`) are left out, their numbers go with that
-/// finding.
+/// The numbers of the bead at `index`, whose source, MT and translation texts are
+/// `(src, mt, tgt)`: lost, changed or made up. The sentences `meaning` reported as a
+/// major gap (`uncovered`) are left out, their numbers go with that finding.
 pub(super) fn bead_numbers(
     input: &Input,
     calibration: Option<&Calibration>,
     index: usize,
+    (src, mt, tgt): (&str, Option<&str>, &str),
     uncovered: &Uncovered,
     found: &mut Vec<Finding>,
 ) {
@@ -103,11 +104,16 @@ pub(super) fn bead_numbers(
         target: Nearby::quantities(input.target, &bead.tgt, input.target_lang),
     };
     let langs = (input.source_lang, input.target_lang);
+    // The bead's texts as they are, joined again only without its uncovered sentences.
     let (s, t) = (&uncovered.source, &uncovered.target);
-    let src = join_except(input.source, bead.src.clone(), s, input.source_lang);
-    let mt = input.mt.map(|mt| join_except(mt, bead.src.clone(), s, input.target_lang));
-    let tgt = join_except(input.target, bead.tgt.clone(), t, input.target_lang);
-    let (figures, lost) = number_check(&src, mt.as_deref(), &tgt, langs, &near, found);
+    let (figures, lost) = if s.is_empty() && t.is_empty() {
+        number_check(src, mt, tgt, langs, &near, found)
+    } else {
+        let src = join_except(input.source, bead.src.clone(), s, input.source_lang);
+        let mt = input.mt.map(|mt| join_except(mt, bead.src.clone(), s, input.target_lang));
+        let tgt = join_except(input.target, bead.tgt.clone(), t, input.target_lang);
+        number_check(&src, mt.as_deref(), &tgt, langs, &near, found)
+    };
     // On a pair only loosely alike (an uncertain alignment), a number
     // difference may be the alignment's; worth a glance, not an alarm.
     // But one that kept none of the source's figures has two independent

@@ -79,6 +79,48 @@ fn forced_encoding_overrides_detection() {
 }
 
 #[test]
+fn a_damaged_file_is_refused_with_where_it_breaks_not_read_as_mojibake() {
+    let dir = tempfile::tempdir().unwrap();
+    let refused = |name: &str, bytes: &[u8]| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        let output = driftalign().arg("detect").arg(&path).output().unwrap();
+        assert_eq!(output.status.code(), Some(3), "{name}: {}", stdout(&output));
+        common::stderr(&output)
+    };
+    // UTF-8 with one stray byte, and UTF-8 with a line in windows-1252: without the
+    // check, both were read whole as windows-1252.
+    let mut bytes = "这是第一句话。这是第二句话，内容更长一些。\n".as_bytes().to_vec();
+    let at = bytes.len();
+    bytes.extend(b"\xff \xe7\x84\xb6\n");
+    let err = refused("utf8.txt", &bytes);
+    assert!(err.contains(&format!("not valid UTF-8 at byte {at} (1 place)")), "{err}");
+    assert!(err.contains("mixes encodings or is damaged"), "{err}");
+    let mut bytes = "Une phrase en français, très simple. Deuxième phrase à lire.\n".as_bytes().to_vec();
+    let at = bytes.len() + 3;
+    bytes.extend(b"Caf\xe9 au lait.\n");
+    let err = refused("mixed.txt", &bytes);
+    assert!(err.contains(&format!("not valid UTF-8 at byte {at} (1 place)")), "{err}");
+    // Legacy Chinese, Japanese and Korean text with a bad byte after it: in a long file
+    // the detector keeps the encoding and decoding names the byte; in a short one it
+    // gives up on every such encoding and falls back to windows-1252, which reads
+    // anything (this file was read as Italian).
+    for name in ["zh_gbk.txt", "zh_big5.txt", "ko_euckr.txt", "ja_shiftjis.txt"] {
+        let mut bytes = std::fs::read(fixture(&format!("encodings/{name}"))).unwrap();
+        let at = bytes.len();
+        bytes.extend(b"\xff\n");
+        let err = refused(name, &bytes);
+        assert!(err.contains(&format!("at byte {at}")), "{name}: {err}");
+    }
+    let (mut bytes, _, _) = encoding_rs::GBK.encode("第一句。第二句。第三句很长的句子在这里。\n");
+    let at = bytes.len();
+    bytes.to_mut().extend(b"\xff\x80 end\n");
+    let err = refused("short_gbk.txt", &bytes);
+    assert!(err.contains("it looks like Chinese, Japanese or Korean text"), "{err}");
+    assert!(err.contains(&format!("gb18030 at byte {at}")), "{err}");
+}
+
+#[test]
 fn allow_list_changes_the_answer_for_kanji_only_text() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("kanji.txt");

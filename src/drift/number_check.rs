@@ -8,7 +8,7 @@ use serde_json::json;
 use super::calibration::Calibration;
 use super::numbers::{self, Quantity, Unit};
 use super::parts::Uncovered;
-use super::{excerpt, join_except, neighbours, quote, round, Finding, Input, Kind, Severity};
+use super::{excerpt, join_except, neighbours, quote, Finding, Input, Kind, Severity};
 
 /// The numbers of the sentences just before and just after a bead (not the bead's own:
 /// a number the source has twice and the translation once is still missing).
@@ -130,7 +130,7 @@ pub(super) fn bead_numbers(
                     "the translation says something else than the MT: it shares little with it (similarity {:.2}; typical pairs {:.2}) and keeps none of the source's {figures} figures",
                     c.similarity[index], c.typical
                 ),
-                evidence: json!({"similarity": round(c.similarity[index]), "document_typical": round(c.typical), "figures_lost": lost}),
+                evidence: c.evidence(index, json!({"figures_lost": lost})),
             });
         }
     }

@@ -7,7 +7,7 @@ use std::ops::Range;
 use serde_json::json;
 
 use super::calibration::{Calibration, SUBSTANTIAL};
-use super::{join, round, same_text, sentences, short, single_spaced, Finding, Input, Kind, Severity};
+use super::{join, same_text, sentences, short, single_spaced, Finding, Input, Kind, Severity};
 use crate::align::features;
 
 /// Which translation sentences have the same text (white space made single), and which
@@ -168,6 +168,6 @@ pub(super) fn pasted(input: &Input, c: &Calibration, index: usize, copies: &Copi
             "the translation says something else than the MT (similarity {sim:.2}, {level}): {} — a sentence pasted in the wrong place",
             copy(j, other)
         ),
-        evidence: json!({"similarity": round(sim), "unrelated_level": round(c.unrelated), "document_typical": round(c.typical), "copy_of_bead": other}),
+        evidence: c.evidence(index, json!({"copy_of_bead": other})),
     });
 }

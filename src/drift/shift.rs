@@ -69,7 +69,7 @@ pub(super) fn shifted(input: &Input, c: &Calibration, index: usize, sim: f64, we
                 hedge(severity, "renders", "seems to render"),
                 i + 1
             ),
-            evidence: json!({"source": src, "similarity": round(sim), "renders_source_sentence": i}),
+            evidence: c.evidence(index, json!({"source": src, "renders_source_sentence": i})),
         }
     };
     let addition = |j: usize, severity: Severity| {
@@ -84,7 +84,7 @@ pub(super) fn shifted(input: &Input, c: &Calibration, index: usize, sim: f64, we
                 hedge(severity, "is rendered", "seems to be rendered"),
                 j + 1
             ),
-            evidence: json!({"target": tgt, "similarity": round(sim), "rendered_by_target_sentence": j}),
+            evidence: c.evidence(index, json!({"target": tgt, "rendered_by_target_sentence": j})),
         }
     };
     // Even then, where this bead's own text also goes well with the bead beside it, the

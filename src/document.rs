@@ -4,7 +4,8 @@
 //! `chardetng` (the detector Firefox uses) for the legacy encodings Chinese, Japanese
 //! and Korean documents still arrive in. Line endings become `\n` and the text is
 //! normalised to NFC, so every later stage sees one form of each character. Binary,
-//! empty, over-sized and undecodable files are refused with an error naming the file.
+//! empty, over-sized and undecodable files are refused with an error naming the file,
+//! and so are damaged ones that detection would otherwise read as windows-1252.
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};

@@ -111,6 +111,16 @@ fn gold(path: &Path) -> Vec<(Vec<usize>, Vec<usize>)> {
         .collect()
 }
 
+/// The gold's 1-1 beads, as (source id, target id).
+fn one_to_one(gold: &[(Vec<usize>, Vec<usize>)]) -> Vec<(usize, usize)> {
+    gold.iter()
+        .filter_map(|(s, t)| match (s.as_slice(), t.as_slice()) {
+            ([i], [j]) => Some((*i, *j)),
+            _ => None,
+        })
+        .collect()
+}
+
 /// The first number of `text` that `source` also has, changed.
 fn change_number(text: &str, source: &str) -> Option<String> {
     let shared: Vec<String> = driftalign::anchors::numbers(source);
@@ -174,13 +184,7 @@ fn run_doc(set: &Path, doc: &str, round: usize, others: &[String], src_lang: &st
     let mt_path = set.join("mt").join(doc);
     let mt = lines(&mt_path);
     let gold = gold(&set.join("gold").join(format!("{doc}.align")));
-    let pairs: Vec<(usize, usize)> = gold
-        .iter()
-        .filter_map(|(s, t)| match (s.as_slice(), t.as_slice()) {
-            ([a], [b]) => Some((*a, *b)),
-            _ => None,
-        })
-        .collect();
+    let pairs = one_to_one(&gold);
     // Choose positions: gold 1-1 pairs at least 8 target sentences apart, shifted per round.
     let mut chosen: Vec<(usize, usize, Injection)> = Vec::new();
     let mut last: Option<usize> = None;
@@ -436,13 +440,7 @@ fn inseparable(set: &Path, doc: &str) -> (usize, usize) {
     let mt = lines(&set.join("mt").join(doc));
     let src_texts: Vec<&str> = src.iter().map(String::as_str).collect();
     let (a, b) = driftalign::align::features::embed(&pipeline::compared_mt(&mt, &src_texts), &tgt);
-    let pairs: Vec<(usize, usize)> = gold(&set.join("gold").join(format!("{doc}.align")))
-        .iter()
-        .filter_map(|(s, t)| match (s.as_slice(), t.as_slice()) {
-            ([i], [j]) => Some((*i, *j)),
-            _ => None,
-        })
-        .collect();
+    let pairs = one_to_one(&gold(&set.join("gold").join(format!("{doc}.align"))));
     let cosine = |i: usize, j: usize| driftalign::align::features::row_cosine(&a, i, &b, j);
     let mut unrelated: Vec<f64> = pairs.iter().map(|&(i, j)| cosine(i, (j + tgt.len() / 2) % tgt.len())).collect();
     unrelated.sort_by(f64::total_cmp);

@@ -4,7 +4,8 @@
 //!     cargo bench --bench drift [-- SET_DIR ...]     (default: ../shared/data/{textberg-dev,mac-dev})
 //!     DRIFT_BENCH_EMBEDDINGS=http://127.0.0.1:8765/v1/embeddings cargo bench --bench drift
 //!     DRIFT_BENCH_MISSES=<injected kind> / DRIFT_BENCH_FALSE=<finding kind>: print each
-//!     miss (with the beads around it, the one covering it marked MISS*) / each false alarm
+//!     miss (with the beads around it, the one covering it marked MISS*) / each false alarm,
+//!     with the translation (T) and the MT of the source (M) of each bead
 //!     DRIFT_BENCH_ROUNDS=<n>: rounds per document (4 unless set)
 //!     DRIFT_BENCH_ALIGNMENT=gold: the checks on the gold alignment (the injections
 //!     accounted for) instead of the aligner's, to tell the aligner's misses from the checks'
@@ -30,6 +31,7 @@
 //! says how far a similarity test alone can go on this translation.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use driftalign::align::Bead;
@@ -323,18 +325,18 @@ fn run_doc(set: &Path, doc: &str, round: usize, others: &[String], src_lang: &st
             let at = run.beads.iter().position(|b| covers(b, mark)).unwrap_or(0);
             for (k, ((b, f), s)) in run.beads.iter().zip(&run.findings).zip(&run.sims).enumerate() {
                 if k + 1 >= at && k <= at + 1 {
-                    let t: Vec<&str> = b.tgt.clone().map(|i| new_tgt[i].as_str()).collect();
                     let found: Vec<String> = f
                         .iter()
                         .map(|x| format!("{} {}: {}", x.kind.as_str(), x.severity.as_str(), x.message))
                         .collect();
                     eprintln!(
-                        "MISS{} {doc} {:?}:{:?} sim {:?} {found:?}\n   T: {}",
+                        "MISS{} {doc} {:?}:{:?} sim {:?} {found:?}\n   T: {}\n   M: {}",
                         if k == at { "*" } else { "" },
                         b.src,
                         b.tgt,
                         s,
-                        t.join(" | ").chars().take(200).collect::<String>()
+                        excerpt(&new_tgt, b.tgt.clone()),
+                        excerpt(&mt, b.src.clone())
                     );
                 }
             }
@@ -381,13 +383,13 @@ fn run_doc(set: &Path, doc: &str, round: usize, others: &[String], src_lang: &st
                 *out.false_alarms.entry(f.kind.as_str()).or_insert(0) += 1;
                 out.numbers_real += usize::from(f.kind == Kind::NumberMismatch && digits_differ());
                 if std::env::var("DRIFT_BENCH_FALSE").is_ok_and(|k| k == f.kind.as_str()) {
-                    let t: Vec<&str> = bead.tgt.clone().map(|i| new_tgt[i].as_str()).collect();
                     eprintln!(
-                        "FALSE {doc} {:?}:{:?} {}\n   T: {}",
+                        "FALSE {doc} {:?}:{:?} {}\n   T: {}\n   M: {}",
                         bead.src,
                         bead.tgt,
                         f.message,
-                        t.join(" | ").chars().take(200).collect::<String>()
+                        excerpt(&new_tgt, bead.tgt.clone()),
+                        excerpt(&mt, bead.src.clone())
                     );
                 }
             }
@@ -401,6 +403,12 @@ struct Run {
     beads: Vec<Bead>,
     findings: Vec<Vec<driftalign::drift::Finding>>,
     sims: Vec<Option<f64>>,
+}
+
+/// Sentences `r` of `lines`, joined by " | " and cut to 200 characters: what a printed
+/// miss or false alarm shows of each side (the translation, and the MT of the source).
+fn excerpt(lines: &[String], r: Range<usize>) -> String {
+    lines[r].join(" | ").chars().take(200).collect()
 }
 
 /// The gold alignment of the drifted translation: `moved` says where each original

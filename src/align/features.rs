@@ -203,6 +203,9 @@ fn ngrams(text: &str) -> Vec<u64> {
 /// which merges few enough of them to leave the weights intact.
 const DF_BUCKETS: usize = 1 << 22;
 
+/// The least weight of an n-gram (see `embed`): about that of one in 99 of 100 sentences.
+const IDF_FLOOR: f32 = 0.01;
+
 /// Vectors for both sides, sharing one idf table built from all their sentences.
 pub fn embed<A: AsRef<str> + Sync, B: AsRef<str> + Sync>(a: &[A], b: &[B]) -> (Vectors, Vectors) {
     let texts: Vec<&str> = a.iter().map(AsRef::as_ref).chain(b.iter().map(AsRef::as_ref)).collect();
@@ -217,7 +220,12 @@ pub fn embed<A: AsRef<str> + Sync, B: AsRef<str> + Sync>(a: &[A], b: &[B]) -> (V
         }
     });
     let total = texts.len() as f32;
-    let idf = |g: u64| ((total + 1.0) / (df[g as usize % DF_BUCKETS].load(Ordering::Relaxed) as f32 + 1.0)).ln();
+    // An n-gram in every sentence would weigh nothing, which in a one-sentence document
+    // (its MT and its translation) is every n-gram: identical texts would share nothing.
+    // A floor keeps such n-grams in, far below any that tells sentences apart.
+    let idf = |g: u64| {
+        ((total + 1.0) / (df[g as usize % DF_BUCKETS].load(Ordering::Relaxed) as f32 + 1.0)).ln().max(IDF_FLOOR)
+    };
     let vectorise = |texts: &[&str]| -> Vectors {
         let rows: Vec<([i8; DIM], f32)> = texts
             .par_iter()
@@ -272,6 +280,13 @@ mod tests {
         assert!(cos(&a.row(0), &b.row(0)) > cos(&a.row(0), &b.row(1)));
         assert!(cos(&a.row(1), &b.row(1)) > cos(&a.row(1), &b.row(2)));
         assert_eq!(a.lengths[0], 23.0);
+    }
+
+    #[test]
+    fn a_one_sentence_pair_of_identical_texts_is_alike() {
+        // Each n-gram is in every sentence of this "document"; the idf floor keeps it.
+        let (a, b) = embed(&["Bonjour le monde."], &["Bonjour le monde."]);
+        assert!(row_cosine(&a, 0, &b, 0) > 0.99, "{}", row_cosine(&a, 0, &b, 0));
     }
 
     #[test]

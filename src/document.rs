@@ -14,6 +14,7 @@ use encoding_rs::Encoding;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::error::{Error, Result};
+use crate::plural::count;
 
 /// Default largest input accepted, in bytes (64 MiB).
 pub const DEFAULT_MAX_BYTES: u64 = 64 * 1024 * 1024;
@@ -148,12 +149,12 @@ fn choose_encoding<'b>(path: &Path, bytes: &'b [u8], forced: Option<&str>) -> Re
     // A few bad bytes in UTF-8 text (a line pasted from a file in another encoding, a
     // damaged download) make it invalid UTF-8, and the detector then settles for an
     // encoding that decodes any byte, turning the rest of the text into mojibake.
-    if let Some((count, first)) = damaged_utf8(bytes) {
+    if let Some((places, first)) = damaged_utf8(bytes) {
         return Err(Error::input(
             path,
             format!(
                 "not valid UTF-8 at byte {first} ({}), though the rest of its text is UTF-8: the file mixes encodings or is damaged; fix those bytes, or pass --encoding with the one encoding the whole file is in",
-                places(count)
+                count(places, "place")
             ),
         ));
     }
@@ -220,14 +221,6 @@ fn mostly_beyond_ascii(bytes: &[u8]) -> bool {
     let text = bytes.iter().filter(|b| !b.is_ascii_whitespace());
     let (all, beyond) = text.fold((0usize, 0usize), |(all, beyond), b| (all + 1, beyond + usize::from(!b.is_ascii())));
     beyond * 2 > all
-}
-
-fn places(count: usize) -> String {
-    if count == 1 {
-        "1 place".to_string()
-    } else {
-        format!("{count} places")
-    }
 }
 
 /// UTF-16 text without a BOM shows up as a NUL in every other byte; recognise the

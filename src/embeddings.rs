@@ -12,6 +12,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::plural::count;
 
 /// How many texts go in one request.
 const BATCH: usize = 64;
@@ -77,7 +78,11 @@ impl EmbeddingsEndpoint {
             let mut items = parsed.data;
             items.sort_by_key(|i| i.index);
             if items.len() != batch.len() || items.iter().enumerate().any(|(k, i)| i.index != k) {
-                return Err(self.error(format!("sent {} texts, got {} embeddings back", batch.len(), items.len())));
+                return Err(self.error(format!(
+                    "sent {}, got {} back",
+                    count(batch.len(), "text"),
+                    count(items.len(), "embedding")
+                )));
             }
             out.extend(items.into_iter().map(|i| i.embedding));
         }

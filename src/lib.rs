@@ -20,6 +20,7 @@ pub mod lang;
 pub mod metrics;
 pub mod mt;
 pub mod pipeline;
+pub mod plural;
 pub mod report;
 pub mod review;
 pub mod run;

@@ -12,6 +12,7 @@ use driftalign::error::{exit, Error};
 use driftalign::lang::{Detector, DocumentLanguage};
 use driftalign::mt::Clients;
 use driftalign::pipeline::{self, Aligner, Alignment, PairInput, PairOptions};
+use driftalign::plural::count;
 use driftalign::report::terminal;
 use driftalign::run;
 use driftalign::segment::SegmentOptions;
@@ -519,8 +520,8 @@ fn eval(args: &EvalArgs) -> i32 {
     };
     for d in &result.documents {
         match &d.scores {
-            Some(s) => println!("{}   ({} beads, {:.0} ms)", line(&d.doc, s), d.beads, d.align_ms),
-            None => println!("{:12}  {} beads, no gold ({:.0} ms)", d.doc, d.beads, d.align_ms),
+            Some(s) => println!("{}   ({}, {:.0} ms)", line(&d.doc, s), count(d.beads, "bead"), d.align_ms),
+            None => println!("{:12}  {}, no gold ({:.0} ms)", d.doc, count(d.beads, "bead"), d.align_ms),
         }
     }
     if let Some(s) = &result.scores {

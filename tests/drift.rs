@@ -197,3 +197,19 @@ fn the_tsv_has_one_line_per_bead() {
     assert!(lines.iter().all(|l| l.split('\t').count() == 13), "{lines:?}");
     assert!(tsv.contains("will be accelerated,\\tand"), "tabs inside text are escaped");
 }
+
+#[test]
+fn a_one_sentence_translation_identical_to_its_mt_is_quiet() {
+    // Every n-gram of a one-sentence pair is in both of its texts; weighed by how rare
+    // it is in the document alone, each would weigh nothing and the pair look unrelated.
+    let dir = tempfile::tempdir().unwrap();
+    let paths = common::pair_with_mt(dir.path(), "Hello world.\n", "Bonjour le monde.\n", "Bonjour le monde.\n");
+    let output = common::align_with_mt(&paths, &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let beads = beads(&paths[3]);
+    assert_eq!(beads.len(), 1);
+    assert_eq!(beads[0]["scores"]["similarity"], 1.0);
+    assert_eq!(beads[0]["flags"], serde_json::json!([]));
+    let out = common::stdout(&output);
+    assert!(out.contains("aligned 1 sentence (en) → 1 sentence (fr): 1 bead [1-1 ×1]"), "{out}");
+}

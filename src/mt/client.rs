@@ -30,6 +30,7 @@ use super::retry::Backoff;
 use super::secret::Secret;
 use crate::config::MtConfig;
 use crate::error::{Error, Result};
+use crate::plural::count;
 
 /// What one [`Translator::translate`] call did, for `run.json`.
 #[derive(Debug, Clone, Default, Serialize)]
@@ -502,7 +503,10 @@ impl Shared {
                         } else {
                             "check that the endpoint is healthy, or lower --concurrency / [mt] requests_per_minute"
                         };
-                        return Err(Failure::fatal(format!("gave up after {} attempts: {reason}", attempt + 1), fix));
+                        return Err(Failure::fatal(
+                            format!("gave up after {}: {reason}", count(attempt as usize + 1, "attempt")),
+                            fix,
+                        ));
                     }
                     call.retries.fetch_add(1, Ordering::Relaxed);
                     tokio::time::sleep(self.backoff.delay(attempt, after)).await;

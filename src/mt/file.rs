@@ -4,6 +4,7 @@ use std::path::Path;
 
 use crate::document::{Document, LoadOptions};
 use crate::error::{Error, Result};
+use crate::plural::count;
 
 /// Reads an MT file and checks it has one line per source sentence. Empty lines are
 /// kept: they stand for sentences the MT left empty.
@@ -15,9 +16,9 @@ pub fn read(path: &Path, options: &LoadOptions, source_sentences: usize) -> Resu
         return Err(Error::input(
             path,
             format!(
-                "the MT file has {} lines but the source has {} sentences; line i of the MT file must be the translation of source sentence i (use --presegmented if the source is one sentence per line)",
-                lines.len(),
-                source_sentences
+                "the MT file has {} but the source has {}; line i of the MT file must be the translation of source sentence i (use --presegmented if the source is one sentence per line)",
+                count(lines.len(), "line"),
+                count(source_sentences, "sentence")
             ),
         ));
     }

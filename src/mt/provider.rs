@@ -11,6 +11,7 @@ use reqwest::header::HeaderMap;
 use serde_json::Value;
 
 use super::secret::Secret;
+use crate::plural::count;
 
 /// The unit a provider measures request sizes in.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -193,7 +194,11 @@ pub fn excerpt(body: &str) -> String {
 /// empty where the text was not.
 pub fn checked(translations: Vec<String>, texts: &[&str]) -> Result<Vec<String>, Failure> {
     if translations.len() != texts.len() {
-        return Err(Failure::split(format!("{} translations for {} texts", translations.len(), texts.len())));
+        return Err(Failure::split(format!(
+            "{} for {}",
+            count(translations.len(), "translation"),
+            count(texts.len(), "text")
+        )));
     }
     if let Some(i) = (0..texts.len()).find(|&i| translations[i].trim().is_empty() && !texts[i].trim().is_empty()) {
         return Err(Failure::split(format!("an empty translation for item {}", i + 1)));

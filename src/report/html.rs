@@ -9,6 +9,7 @@ use std::fmt::Write;
 use super::table::Table;
 use super::xml::escape;
 use crate::drift::{diff::Op, Kind, Severity};
+use crate::plural::count;
 
 /// The page for `table`.
 pub fn render(table: &Table) -> Vec<u8> {
@@ -36,15 +37,15 @@ fn summary(out: &mut String, table: &Table) {
     fact(
         out,
         "source",
-        &format!("{} ({}, {} sentences)", table.source_path, table.source_lang, table.source_sentences),
+        &format!("{} ({}, {})", table.source_path, table.source_lang, count(table.source_sentences, "sentence")),
     );
     fact(
         out,
         "translation",
-        &format!("{} ({}, {} sentences)", table.target_path, table.target_lang, table.target_sentences),
+        &format!("{} ({}, {})", table.target_path, table.target_lang, count(table.target_sentences, "sentence")),
     );
     fact(out, "MT", &table.mt);
-    fact(out, "aligner", &format!("{}, {} beads", table.method, table.rows.len()));
+    fact(out, "aligner", &format!("{}, {}", table.method, count(table.rows.len(), "bead")));
     fact(
         out,
         "drift score",
@@ -52,7 +53,7 @@ fn summary(out: &mut String, table: &Table) {
     );
     let reviewed = table.rows.iter().filter(|r| r.review.as_ref().is_some_and(|m| m.status.is_some())).count();
     if table.rows.iter().any(|r| r.review.is_some()) {
-        fact(out, "review", &format!("{reviewed} of {} beads decided", table.rows.len()));
+        fact(out, "review", &format!("{reviewed} of {} decided", count(table.rows.len(), "bead")));
     }
     out.push_str("</dl>\n<table class=\"counts\"><thead><tr><th>finding</th>");
     for sev in Severity::ALL {
@@ -67,7 +68,7 @@ fn summary(out: &mut String, table: &Table) {
         }
         out.push_str("</tr>");
     }
-    let _ = write!(out, "</tbody></table>\n<p class=\"total\">{} findings</p></header>\n", s.total);
+    let _ = write!(out, "</tbody></table>\n<p class=\"total\">{}</p></header>\n", count(s.total, "finding"));
 }
 
 fn controls(out: &mut String) {

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use crate::drift::Severity;
 use crate::pipeline::{Alignment, Side};
+use crate::plural::count;
 
 /// How many findings to print.
 const TOP: usize = 5;
@@ -20,15 +21,15 @@ pub fn summary(run: &Alignment, dir: &Path, color: bool) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{} {} sentences ({}{}) → {} sentences ({}{}): {} beads [{}], {:.0} ms → {}",
+        "{} {} ({}{}) → {} ({}{}): {} [{}], {:.0} ms → {}",
         paint("1", "aligned"),
-        run.source.segments.len(),
+        count(run.source.segments.len(), "sentence"),
         run.source.lang,
         mixed(&run.source),
-        run.target.segments.len(),
+        count(run.target.segments.len(), "sentence"),
         run.target.lang,
         mixed(&run.target),
-        run.beads.len(),
+        count(run.beads.len(), "bead"),
         shapes.join(", "),
         run.timings.get("total").copied().unwrap_or(0.0),
         dir.display()
@@ -51,8 +52,8 @@ pub fn summary(run: &Alignment, dir: &Path, color: bool) -> String {
     let by_kind: Vec<String> = s.by_kind.iter().map(|(k, n)| format!("{k} {n}")).collect();
     let _ = writeln!(
         out,
-        "  {} findings: {} ({}); drift score {:.1}%",
-        s.total,
+        "  {}: {} ({}); drift score {:.1}%",
+        count(s.total, "finding"),
         by_severity.join(", "),
         by_kind.join(", "),
         s.drift_score

@@ -202,7 +202,7 @@ const SCRIPT: &str = r#"
       row.hidden = !(flagged || (clean.checked && (own.length === 0 || min === 0)));
       if (!row.hidden) { count += 1; }
     });
-    shown.textContent = count + ' of ' + rows.length + ' beads shown';
+    shown.textContent = count + ' of ' + rows.length + (rows.length === 1 ? ' bead' : ' beads') + ' shown';
   }
   function jump(step) {
     var i = current;

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::align::Bead;
 use crate::drift::{diff::Op, Finding, Summary};
 use crate::pipeline::{Alignment, BeadScores};
+use crate::plural::count;
 
 /// A reviewer's decision on a bead.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
@@ -134,9 +135,9 @@ pub fn empty_note(empty: &[usize]) -> Option<String> {
         return None;
     }
     let list = crate::drift::listed(empty.iter(), LISTED);
-    let (noun, their, them) = if empty.len() == 1 { ("sentence", "its", "it") } else { ("sentences", "their", "them") };
+    let (their, them) = if empty.len() == 1 { ("its", "it") } else { ("their", "them") };
     Some(format!(
-        "the MT is empty for {} source {noun} ({list}), matched only by {their} own names and figures: the alignment around {them} is weaker",
-        empty.len()
+        "the MT is empty for {} ({list}), matched only by {their} own names and figures: the alignment around {them} is weaker",
+        count(empty.len(), "source sentence")
     ))
 }

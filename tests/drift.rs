@@ -52,7 +52,10 @@ fn every_kind_of_drift_put_in_is_found_and_clean_beads_stay_quiet() {
     let beads = beads(&out);
     // 6倍 → "6 yuan" and 40% → "aged 40": the same number with its unit changed.
     let six = findings(&beads, "number_mismatch", Some(7));
-    assert!(six.iter().any(|(s, m)| s == "critical" && m.contains("6倍") && m.contains("6 yuan")), "{six:?}");
+    assert!(
+        six.iter().any(|(s, m)| s == "critical" && m.contains("“6倍” (a multiple)") && m.contains("“6 yuan” (money)")),
+        "{six:?}"
+    );
     let forty = findings(&beads, "number_mismatch", Some(11));
     assert!(forty.iter().any(|(s, m)| s == "critical" && m.contains("40%") && m.contains("aged 40")), "{forty:?}");
     // 1,200 and 12亿 / 1.2 billion are the same numbers written differently: no finding.

@@ -60,12 +60,13 @@ impl Pool {
         self.runs.contains_key(key)
     }
 
-    /// The first free number of this value and unit (any unit: `None`), other than `not`.
+    /// The first free number of this value in a unit that agrees with `unit` (any unit:
+    /// `None`), other than `not`.
     fn first(&mut self, key: &str, unit: Option<Unit>, not: Option<usize>) -> Option<usize> {
         let items = &self.items;
         let runs = self.runs.get_mut(key)?;
         runs.iter_mut()
-            .filter(|r| unit.is_none_or(|u| u == r.unit))
+            .filter(|r| unit.is_none_or(|u| u.agrees(r.unit)))
             .filter_map(|r| {
                 while r.taken < r.indices.len() && items[r.indices[r.taken]].1 {
                     r.taken += 1;
@@ -157,7 +158,8 @@ pub(super) fn number_check(
     // both appear is the same figure.
     let mut source = Vec::new();
     for s in numbers::quantities(src, langs.0) {
-        let split = numbers::decimal_parts(&s.text).filter(|_| !target.has(&s.key())).and_then(|(whole, fraction)| {
+        let whole_number = s.unit.agrees(Unit::Plain) && !target.has(&s.key());
+        let split = numbers::decimal_parts(&s.text).filter(|_| whole_number).and_then(|(whole, fraction)| {
             let w = target.first(&numbers::value_key(whole), Some(Unit::Plain), None)?;
             Some((w, target.first(&numbers::value_key(fraction), Some(Unit::Plain), Some(w))?))
         });
@@ -177,7 +179,7 @@ pub(super) fn number_check(
     let figure = |q: &Quantity| !q.soft && in_mt(q);
     let figures = source.iter().filter(|q| figure(q)).count();
     let mut missing = Vec::new();
-    // Exact matches first, then the same value with another unit (40% → 40세).
+    // Matches in an agreeing unit first, then the same value in another unit (40% → 40세).
     let mut rest = Vec::new();
     for s in source {
         match target.first(&s.key(), Some(s.unit), None) {
@@ -194,7 +196,7 @@ pub(super) fn number_check(
         let t = &target.items[k].0;
         // Spelled-out numbers change form freely ("a hundred times no", "la troisième
         // fois"): a unit is compared between figures.
-        if (s.unit != Unit::Plain || t.unit != Unit::Plain) && !s.soft && !t.soft {
+        if !s.unit.agrees(t.unit) && !s.soft && !t.soft {
             let around = context(tgt, &t.text);
             found.push(Finding {
                 kind: Kind::NumberMismatch,
@@ -280,6 +282,8 @@ fn unit_name(unit: Unit) -> &'static str {
         Unit::Percent => "percent",
         Unit::Permille => "per mille",
         Unit::Times => "a multiple",
+        Unit::Money => "money",
+        Unit::Age => "an age",
     }
 }
 
@@ -340,6 +344,28 @@ mod tests {
         // A changed figure is still one.
         let found = numbers("Er erhält 2.70 Franken.", "Il reçoit 2,70 francs.", "Il reçoit 2 fr . 80 .", "", "");
         assert!(found.iter().any(|(s, m)| *s == Severity::Critical && m.contains("2.70")), "{found:?}");
+    }
+
+    #[test]
+    fn a_multiple_or_a_share_turned_into_money_or_an_age_is_a_changed_unit_and_a_dropped_currency_is_not() {
+        // Seed 004's Korean rendering: 6倍 as 6위안 (yuan), 40% as 40세 (years of age).
+        let check = |src: &str, tgt: &str| {
+            let near = Nearby { source: Vec::new(), target: Vec::new() };
+            let mut found = Vec::new();
+            number_check(src, None, tgt, ("zh", "ko"), &near, &mut found);
+            found.into_iter().map(|f| (f.severity, f.message)).collect::<Vec<_>>()
+        };
+        let found = check("不超过其家庭年收入的6倍。", "가구 연소득의 6위안을 넘지 않도록 한다.");
+        assert!(found.iter().any(|(s, m)| *s == Severity::Critical && m.contains("“6위안” (money)")), "{found:?}");
+        let found = check("全省40%的乡镇卫生院", "40세 이상 주민");
+        assert!(found.iter().any(|(s, m)| *s == Severity::Critical && m.contains("“40세” (an age)")), "{found:?}");
+        // A sum and an age are different things too.
+        let found = check("补助6元。", "6살 아이.");
+        assert!(found.iter().any(|(s, _)| *s == Severity::Critical), "{found:?}");
+        // A currency or an age written as a bare number, or with another word, is the same.
+        assert_eq!(check("补助6元。", "6을 지원한다."), []);
+        assert_eq!(check("年满40周岁", "만 40세"), []);
+        assert_eq!(check("12亿元", "12억 위안"), []);
     }
 
     #[test]

@@ -2,7 +2,8 @@
 //!
 //! A quantity is a value and a unit class: `12,000`, `1.2万` and `1만 2천` are all
 //! 12000; `40%`, `百分之四十` and `40 percent` are 40 percent; `6倍`, `6배` and `6 times`
-//! are 6 times. Full-width digits, thousands separators and decimal commas are handled by
+//! are 6 times; `6元`, `6위안` and `6 yuan` are money, `40岁`, `40세` and "40 years old"
+//! an age. Full-width digits, thousands separators and decimal commas are handled by
 //! [`crate::anchors`]. Chinese numerals and English number words are "soft": they are
 //! used to match numbers on the other side, never reported on their own, because
 //! `一` inside 统一 or "one" in "no one" is not a number anyone wrote down.
@@ -20,6 +21,21 @@ pub enum Unit {
     Permille,
     /// A multiple ("6倍", "6 times").
     Times,
+    /// A sum of money ("6元", "6위안", "$6", "6 yuan").
+    Money,
+    /// An age ("40岁", "40세", "40 years old").
+    Age,
+}
+
+impl Unit {
+    /// Whether a number in this unit may stand for one in `other`. A sum or an age may
+    /// be written without its unit ("6元" as "RMB 6", "40岁" as "aged 40"), so those
+    /// agree with a bare number; a ratio (percent, per mille, a multiple) never does, nor
+    /// does money with an age.
+    pub fn agrees(self, other: Unit) -> bool {
+        let ratio = |u: Unit| matches!(u, Unit::Percent | Unit::Permille | Unit::Times);
+        self == other || ((self == Unit::Plain || other == Unit::Plain) && !ratio(self) && !ratio(other))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -146,6 +162,8 @@ pub fn quantities(text: &str, lang: &str) -> Vec<Quantity> {
         if let Some(u) = suffix {
             unit = u;
             end = after;
+        } else if currency_before(&chars, start) {
+            unit = Unit::Money;
         }
         // A list marker ("2.") is soft: a list may be rendered without one, or the MT
         // may read it as an ordinal ("2ème"). A number after 第 (第三条) numbers the text
@@ -342,9 +360,10 @@ fn to_roman(mut n: i32) -> String {
 }
 
 /// The whole and fractional parts of a decimal written with a point or comma ("2.70" →
-/// 2 and 70), as the digits read on their own.
+/// 2 and 70), as the digits read on their own; a unit after it is left out ("2.70 Franken").
 pub fn decimal_parts(text: &str) -> Option<(f64, f64)> {
-    let (whole, fraction) = text.split_once(['.', ','])?;
+    let number = text.trim_end_matches(|c: char| !c.is_ascii_digit());
+    let (whole, fraction) = number.split_once(['.', ','])?;
     let all_digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
     (all_digits(whole) && all_digits(fraction) && fraction.len() <= 2)
         .then(|| Some((whole.parse().ok()?, fraction.parse().ok()?)))
@@ -366,12 +385,14 @@ fn magnitude(chars: &[char], end: usize) -> (f64, usize) {
     (1.0, end)
 }
 
-/// A unit written after a number: %, ‰, 倍, 배, "percent", "times", "-fold".
+/// A unit written after a number: %, ‰, 倍, 배, "percent", "times", "-fold"; currencies
+/// (元, 위안, "yuan", "fr."); ages (岁, 세, "years old").
 fn unit_after(chars: &[char], end: usize) -> (Option<Unit>, usize) {
     let rest: String = chars[end..chars.len().min(end + 24)].iter().collect();
     let trimmed = rest.trim_start_matches([' ', '\u{a0}', '-']);
     let skipped = rest.chars().count() - trimmed.chars().count();
     let lower = trimmed.to_lowercase();
+    // First match wins: a longer word before any word it starts with.
     const UNITS: &[(&str, Unit)] = &[
         ("%", Unit::Percent),
         ("％", Unit::Percent),
@@ -392,19 +413,67 @@ fn unit_after(chars: &[char], end: usize) -> (Option<Unit>, usize) {
         ("fold", Unit::Times),
         ("fach", Unit::Times),
         ("fois", Unit::Times),
+        ("元", Unit::Money),
+        ("美元", Unit::Money),
+        ("欧元", Unit::Money),
+        ("日元", Unit::Money),
+        ("韩元", Unit::Money),
+        ("英镑", Unit::Money),
+        ("위안", Unit::Money),
+        ("달러", Unit::Money),
+        ("유로", Unit::Money),
+        ("엔", Unit::Money),
+        ("원", Unit::Money),
+        ("€", Unit::Money),
+        ("yuan", Unit::Money),
+        ("rmb", Unit::Money),
+        ("dollars", Unit::Money),
+        ("dollar", Unit::Money),
+        ("euros", Unit::Money),
+        ("euro", Unit::Money),
+        ("yen", Unit::Money),
+        ("francs", Unit::Money),
+        ("franc", Unit::Money),
+        ("franken", Unit::Money),
+        ("fr.", Unit::Money),
+        ("周岁", Unit::Age),
+        ("岁", Unit::Age),
+        ("歲", Unit::Age),
+        // 21세기 is the 21st century, 3세대 the third generation, 제3세계 the third world.
+        ("세기", Unit::Plain),
+        ("세대", Unit::Plain),
+        ("세계", Unit::Plain),
+        ("세", Unit::Age),
+        ("살", Unit::Age),
+        ("years old", Unit::Age),
+        ("year old", Unit::Age),
+        ("year-old", Unit::Age),
     ];
     for (word, unit) in UNITS {
         if lower.starts_with(word) {
             let len = word.chars().count();
-            // A word unit must end there: "times" yes, "timestamp" no.
+            // A word of a spaced script must end there: "times" yes, "timestamp" no. In
+            // Chinese, Japanese and Korean the next word or a particle follows at once
+            // (6倍以上, 6배를).
             let next = lower.chars().nth(len);
-            if word.chars().all(char::is_alphabetic) && next.is_some_and(char::is_alphabetic) {
+            if word.chars().all(|c| c.is_ascii_alphabetic() || c == ' ' || c == '-')
+                && next.is_some_and(char::is_alphabetic)
+            {
                 continue;
             }
             return (Some(*unit), end + skipped + len);
         }
     }
     (None, end)
+}
+
+/// Whether a currency sign comes right before the number at `start`: "$6", "€ 5", "¥30".
+fn currency_before(chars: &[char], start: usize) -> bool {
+    let mut k = start;
+    while k > 0 && chars[k - 1] == ' ' {
+        k -= 1;
+    }
+    k > 0 && matches!(chars[k - 1], '$' | '€' | '£' | '¥' | '￥' | '₩')
 }
 
 /// Whether the "number" at `start..end` is a scanner's reading of an elided article:
@@ -448,9 +517,9 @@ mod tests {
         assert_eq!(q("12,000 people"), [(12000.0, Unit::Plain)]);
         assert_eq!(q("约1.2万人"), [(12000.0, Unit::Plain)]);
         assert_eq!(q("1만 2천 명"), [(12000.0, Unit::Plain)]);
-        assert_eq!(q("3억 원"), [(3e8, Unit::Plain)]);
-        assert_eq!(q("1.2 billion yuan"), [(1.2e9, Unit::Plain)]);
-        assert_eq!(q("12亿元"), [(1.2e9, Unit::Plain)]);
+        assert_eq!(q("3억 원"), [(3e8, Unit::Money)]);
+        assert_eq!(q("1.2 billion yuan"), [(1.2e9, Unit::Money)]);
+        assert_eq!(q("12亿元"), [(1.2e9, Unit::Money)]);
         assert_eq!(q("提高到35%。"), [(35.0, Unit::Percent)]);
         assert_eq!(q("４０％"), [(40.0, Unit::Percent)]);
         assert_eq!(q("the 6 times"), [(6.0, Unit::Times)]);
@@ -459,9 +528,27 @@ mod tests {
         // A scanned l' is no 1; a height in feet still is a number.
         assert_eq!(q("intéressé à 1'industrie et à 1'«Human Interest»"), []);
         assert_eq!(q("un homme de 6' 2\""), [(6.0, Unit::Plain), (2.0, Unit::Plain)]);
-        assert_eq!(q("6위안"), [(6.0, Unit::Plain)]);
-        assert_eq!(q("40세"), [(40.0, Unit::Plain)]);
+        assert_eq!(q("6위안"), [(6.0, Unit::Money)]);
+        assert_eq!(q("40세"), [(40.0, Unit::Age)]);
         assert_eq!(q("a 5-fold rise"), [(5.0, Unit::Times)]);
+        // A particle or the next word follows a CJK unit at once.
+        assert_eq!(q("소득의 6배를 넘지"), [(6.0, Unit::Times)]);
+        assert_eq!(q("收入的6倍以上"), [(6.0, Unit::Times)]);
+        assert_eq!(q("40%의 주민"), [(40.0, Unit::Percent)]);
+        assert_eq!(q("6위안을"), [(6.0, Unit::Money)]);
+        assert_eq!(q("40세 이상"), [(40.0, Unit::Age)]);
+        // Money and ages, written after the number or (a currency sign) before it.
+        assert_eq!(q("6 yuan of income"), [(6.0, Unit::Money)]);
+        assert_eq!(
+            q("costs $6 or € 5, 2 fr. 70"),
+            [(6.0, Unit::Money), (5.0, Unit::Money), (2.0, Unit::Money), (70.0, Unit::Plain)]
+        );
+        assert_eq!(q("aged 40 years old"), [(40.0, Unit::Age)]);
+        assert_eq!(q("a 40-year-old man"), [(40.0, Unit::Age)]);
+        assert_eq!(q("年满40周岁"), [(40.0, Unit::Age)]);
+        // Not ages: a century, a generation; not money: a word that only starts like one.
+        assert_eq!(q("21세기, 3세대"), [(21.0, Unit::Plain), (3.0, Unit::Plain)]);
+        assert_eq!(q("5 yens, 3 eurostars"), [(5.0, Unit::Plain), (3.0, Unit::Plain)]);
         assert_eq!(q("5 timestamps"), [(5.0, Unit::Plain)]);
         assert_eq!(q("3 per cent"), [(3.0, Unit::Percent)]);
         assert_eq!(q("提高2个百分点"), [(2.0, Unit::Percent)]);

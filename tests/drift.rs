@@ -112,6 +112,35 @@ fn the_terminal_summary_names_the_worst_findings_and_the_threshold_sets_the_exit
 }
 
 #[test]
+fn the_source_handed_in_as_its_translation_is_untranslated_throughout_and_the_summary_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = common::driftalign()
+        .args(["align", "--presegmented", "--src"])
+        .arg(fixture("drift/zh.txt"))
+        .arg("--tgt")
+        .arg(fixture("drift/zh.txt"))
+        .arg("--mt")
+        .arg(fixture("drift/mt-en.txt"))
+        .arg("--out")
+        .arg(dir.path().join("out"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = common::stdout(&output);
+    assert!(text.contains("warning: the translation reads as zh, the source's language"), "{text}");
+    let beads = beads(&dir.path().join("out"));
+    // Every bead with a sentence of some length on it; the fixture's shortest lines are
+    // headings of a few characters.
+    let copied = beads.iter().filter(|b| {
+        b["flags"].as_array().unwrap().iter().any(|f| f["kind"] == "untranslated" && f["severity"] == "major")
+    });
+    assert!(copied.count() >= beads.len() - 2, "{beads:?}");
+    // A real translation draws no such warning.
+    let output = align(&dir.path().join("en"), &[]);
+    assert!(!common::stdout(&output).contains("the source's language"));
+}
+
+#[test]
 fn format_chooses_the_reports() {
     let (_dir, out) = aligned(&["--format", "tsv"]);
     assert!(

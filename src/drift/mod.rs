@@ -417,6 +417,43 @@ mod tests {
     }
 
     #[test]
+    fn a_chinese_translation_that_is_the_source_is_untranslated_to_the_shortest_sentence() {
+        // The source handed in as its own translation: both read as Chinese.
+        let source = ["今天天气很好。", "我们去公园散步。", "公园里有很多人。", "孩子们在玩耍。"];
+        let beads: Vec<Bead> = (0..4).map(|k| Bead { src: k..k + 1, tgt: k..k + 1, cost: 0.0 }).collect();
+        let found = check(&input(&beads, &source, &source, None, ("zh", "zh"), None));
+        for f in &found {
+            assert!(f.iter().any(|f| f.kind == Kind::Untranslated && f.message.contains("copied")), "{found:?}");
+        }
+        // A name of two characters, the same on both sides, is no sentence left as it was.
+        let names = ["东京", "东京"];
+        let found = check(&input(&beads[..1], &names[..1], &names[1..], None, ("zh", "ja"), None));
+        assert!(found[0].iter().all(|f| f.kind != Kind::Untranslated), "{found:?}");
+    }
+
+    #[test]
+    fn japanese_and_chinese_share_characters_but_not_kana() {
+        let beads: Vec<Bead> = (0..2).map(|k| Bead { src: k..k + 1, tgt: k..k + 1, cost: 0.0 }).collect();
+        let japanese = ["東京都の人口は増加した。", "大阪府の経済は毎年少しずつ成長している。"];
+        let chinese = ["东京都的人口增加了。", "大阪府的经济每年都在慢慢地增长，已经连续增长了十多年。"];
+        let untranslated = |found: &[Vec<Finding>], k: usize| found[k].iter().any(|f| f.kind == Kind::Untranslated);
+        // Translations, either way: written in Chinese characters, and none is untranslated.
+        for (source, target, langs) in [(&japanese, &chinese, ("ja", "zh")), (&chinese, &japanese, ("zh", "ja"))] {
+            let found = check(&input(&beads, source, target, None, langs, None));
+            assert!(!untranslated(&found, 0) && !untranslated(&found, 1), "{langs:?}: {found:?}");
+        }
+        // Japanese left in a Chinese translation shows in its kana.
+        let left = [chinese[0], japanese[1]];
+        let found = check(&input(&beads, &japanese, &left, None, ("ja", "zh"), None));
+        assert!(!untranslated(&found, 0) && untranslated(&found, 1), "{found:?}");
+        assert!(found[1].iter().any(|f| f.message.contains("kana")), "{found:?}");
+        // Chinese left in a Japanese translation reads as Chinese.
+        let left = [japanese[0], chinese[1]];
+        let found = check(&input(&beads, &chinese, &left, None, ("zh", "ja"), None));
+        assert!(!untranslated(&found, 0) && untranslated(&found, 1), "{found:?}");
+    }
+
+    #[test]
     fn a_pair_shifted_by_an_omission_names_it_and_a_swapped_sentence_does_not() {
         // Source sentence 11 left out; the next one rendered loosely (three words of six in
         // common with its MT), and the aligner pairs it with source 11 and merges 12-13.

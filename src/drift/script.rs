@@ -35,20 +35,38 @@ fn of_char(c: char) -> Option<Script> {
     })
 }
 
-/// The share of `text`'s letters written in `script` (Japanese counts kana and Han).
-pub fn share(text: &str, script: Script) -> f64 {
+/// The share of `text`'s letters that `source`'s script writes and `target`'s does not:
+/// what text left in the source language shows. None where `target`'s script writes every
+/// letter `source`'s does: the same script, or Chinese characters, which Japanese uses
+/// too. From Japanese into Chinese only kana count (Chinese uses no kana).
+pub fn share_only_in(text: &str, source: Script, target: Script) -> Option<f64> {
+    let only_source = |s: Script| match (source, target) {
+        (Script::Kana, Script::Han) => s == Script::Kana,
+        (Script::Kana, _) => s == Script::Kana || s == Script::Han,
+        _ => s == source,
+    };
+    if source == target || (source, target) == (Script::Han, Script::Kana) {
+        return None;
+    }
     let (mut hits, mut all) = (0usize, 0usize);
     for s in text.chars().filter_map(of_char) {
         all += 1;
-        if s == script || (script == Script::Kana && s == Script::Han) {
-            hits += 1;
-        }
+        hits += usize::from(only_source(s));
     }
-    if all == 0 {
-        0.0
-    } else {
-        hits as f64 / all as f64
-    }
+    Some(if all == 0 { 0.0 } else { hits as f64 / all as f64 })
+}
+
+/// How much text `text` holds, in letters of an alphabet: a Chinese or Japanese
+/// character or a Korean syllable counts as two, as it says about as much as a short
+/// word's worth of letters ("今天天气很好。" is a sentence, "Cho Oyu" a name).
+pub fn letter_weight(text: &str) -> usize {
+    text.chars()
+        .filter_map(of_char)
+        .map(|s| match s {
+            Script::Han | Script::Hangul | Script::Kana => 2,
+            _ => 1,
+        })
+        .sum()
 }
 
 #[cfg(test)]
@@ -57,8 +75,21 @@ mod tests {
 
     #[test]
     fn shares() {
-        assert_eq!(share("加强公共卫生", Script::Han), 1.0);
-        assert_eq!(share("Health 건강", Script::Hangul), 2.0 / 8.0);
-        assert_eq!(share("123 !", Script::Latin), 0.0);
+        assert_eq!(share_only_in("加强公共卫生", Script::Han, Script::Latin), Some(1.0));
+        assert_eq!(share_only_in("Health 건강", Script::Hangul, Script::Latin), Some(2.0 / 8.0));
+        assert_eq!(share_only_in("123 !", Script::Latin, Script::Han), Some(0.0));
+        // Japanese text into Chinese: only its kana tell.
+        assert_eq!(share_only_in("人口は増加", Script::Kana, Script::Han), Some(1.0 / 5.0));
+        assert_eq!(share_only_in("人口は増加", Script::Kana, Script::Latin), Some(1.0));
+        // Chinese into Japanese, or Latin into Latin: no script tells.
+        assert_eq!(share_only_in("人口增加", Script::Han, Script::Kana), None);
+        assert_eq!(share_only_in("Bonjour", Script::Latin, Script::Latin), None);
+    }
+
+    #[test]
+    fn a_character_weighs_two_letters() {
+        assert_eq!(letter_weight("Cho Oyu"), 6);
+        assert_eq!(letter_weight("今天天气很好。"), 12);
+        assert_eq!(letter_weight("6위안을"), 6);
     }
 }

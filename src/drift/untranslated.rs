@@ -2,7 +2,8 @@
 
 use serde_json::json;
 
-use super::{same_text, script, Finding, Input, Kind, Severity};
+use super::script::{self, Script};
+use super::{same_text, Finding, Input, Kind, Severity};
 use crate::align::Bead;
 use crate::lang::Detector;
 
@@ -94,15 +95,20 @@ fn untranslated_reason(input: &Input, readers: &Readers, src: &str, tgt: &str, g
     if letters == 0 {
         return None;
     }
-    if source_script != target_script {
-        let share = script::share(tgt, source_script);
-        (share >= 0.5).then(|| format!("{:.0}% of its letters are in the source's script", share * 100.0))
+    if let Some(share) = script::share_only_in(tgt, source_script, target_script) {
+        // Japanese left in a Chinese translation shows only in its kana, a third or so of
+        // a Japanese sentence's letters; other scripts show in all of them.
+        let (least, which) = match (source_script, target_script) {
+            (Script::Kana, Script::Han) => (0.2, "are kana, which Chinese does not use"),
+            _ => (0.5, "are in the source's script"),
+        };
+        (share >= least).then(|| format!("{:.0}% of its letters {which}", share * 100.0))
     } else if src.is_empty() {
         None
-    } else if same_text(src, tgt) && letters >= 8 {
+    } else if same_text(src, tgt) && script::letter_weight(tgt) >= 8 {
         Some("it is the source text, copied".to_string())
     } else if guess {
-        (letters >= 20 && input.source_lang != input.target_lang && readers.in_source(input, tgt))
+        (script::letter_weight(tgt) >= 20 && input.source_lang != input.target_lang && readers.in_source(input, tgt))
             .then(|| format!("it reads as {} (the source language)", input.source_lang))
     } else {
         None

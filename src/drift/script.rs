@@ -56,19 +56,6 @@ pub fn share_only_in(text: &str, source: Script, target: Script) -> Option<f64> 
     Some(if all == 0 { 0.0 } else { hits as f64 / all as f64 })
 }
 
-/// How much text `text` holds, in letters of an alphabet: a Chinese or Japanese
-/// character or a Korean syllable counts as two, as it says about as much as a short
-/// word's worth of letters ("今天天气很好。" is a sentence, "Cho Oyu" a name).
-pub fn letter_weight(text: &str) -> usize {
-    text.chars()
-        .filter_map(of_char)
-        .map(|s| match s {
-            Script::Han | Script::Hangul | Script::Kana => 2,
-            _ => 1,
-        })
-        .sum()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,12 +71,5 @@ mod tests {
         // Chinese into Japanese, or Latin into Latin: no script tells.
         assert_eq!(share_only_in("人口增加", Script::Han, Script::Kana), None);
         assert_eq!(share_only_in("Bonjour", Script::Latin, Script::Latin), None);
-    }
-
-    #[test]
-    fn a_character_weighs_two_letters() {
-        assert_eq!(letter_weight("Cho Oyu"), 6);
-        assert_eq!(letter_weight("今天天气很好。"), 12);
-        assert_eq!(letter_weight("6위안을"), 6);
     }
 }

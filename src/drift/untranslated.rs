@@ -91,10 +91,12 @@ impl Readers {
 /// detecting its language).
 fn untranslated_reason(input: &Input, readers: &Readers, src: &str, tgt: &str, guess: bool) -> Option<String> {
     let (source_script, target_script) = (script::of_lang(input.source_lang), script::of_lang(input.target_lang));
-    let letters = tgt.chars().filter(|c| c.is_alphabetic()).count();
-    if letters == 0 {
+    if !tgt.chars().any(char::is_alphabetic) {
         return None;
     }
+    // How much text, a Chinese character counting as three letters: "今天天气很好。" is a
+    // sentence, "Cho Oyu" or "东京" a name.
+    let amount = crate::lang::letters(tgt);
     if let Some(share) = script::share_only_in(tgt, source_script, target_script) {
         // Japanese left in a Chinese translation shows only in its kana, a third or so of
         // a Japanese sentence's letters; other scripts show in all of them.
@@ -105,10 +107,10 @@ fn untranslated_reason(input: &Input, readers: &Readers, src: &str, tgt: &str, g
         (share >= least).then(|| format!("{:.0}% of its letters {which}", share * 100.0))
     } else if src.is_empty() {
         None
-    } else if same_text(src, tgt) && script::letter_weight(tgt) >= 8 {
+    } else if same_text(src, tgt) && amount >= 8 {
         Some("it is the source text, copied".to_string())
     } else if guess {
-        (script::letter_weight(tgt) >= 20 && input.source_lang != input.target_lang && readers.in_source(input, tgt))
+        (amount >= 20 && input.source_lang != input.target_lang && readers.in_source(input, tgt))
             .then(|| format!("it reads as {} (the source language)", input.source_lang))
     } else {
         None

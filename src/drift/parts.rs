@@ -101,8 +101,10 @@ struct Wording {
     lead: &'static str,
     nothing: &'static str,
     faint: &'static str,
-    /// The evidence field holding the sentence.
+    /// The evidence fields holding the sentence and its number (as a list, like the
+    /// other findings on sentences with no counterpart).
     key: &'static str,
+    ids_key: &'static str,
 }
 
 const DROPPED: Wording = Wording {
@@ -111,6 +113,7 @@ const DROPPED: Wording = Wording {
     nothing: "is not covered by the translation",
     faint: "is hardly covered by the translation, and the bead is as alike without it",
     key: "source",
+    ids_key: "source_ids",
 };
 
 const ADDED: Wording = Wording {
@@ -119,6 +122,7 @@ const ADDED: Wording = Wording {
     nothing: "matches nothing in the source",
     faint: "matches little in the source, and the bead is as alike without it",
     key: "target",
+    ids_key: "target_ids",
 };
 
 /// The findings on the gaps of one side (`texts` its sentences); those reported as major
@@ -136,7 +140,7 @@ fn report(
         if severity == Severity::Major {
             uncovered.push(sentence);
         }
-        let Wording { kind, lead, nothing, faint: shares_little, key } = *wording;
+        let Wording { kind, lead, nothing, faint: shares_little, key, ids_key } = *wording;
         found.push(Finding {
             kind,
             severity,
@@ -146,7 +150,10 @@ fn report(
                 quote(texts[sentence]),
                 if faint { shares_little } else { nothing }
             ),
-            evidence: c.evidence(index, json!({key: texts[sentence], "sentence_similarity": round(similarity)})),
+            evidence: c.evidence(
+                index,
+                json!({key: texts[sentence], ids_key: [sentence], "sentence_similarity": round(similarity)}),
+            ),
         });
     }
 }

@@ -7,7 +7,7 @@ use serde_json::json;
 
 use super::calibration::Calibration;
 use super::gaps::{fits_beside, gains_from, span};
-use super::{join, neighbours, quote, round, short, Finding, Input, Kind, Severity, NEARBY};
+use super::{ids, join, neighbours, quote, round, short, Finding, Input, Kind, Severity, NEARBY};
 use crate::align::features::{self, Vectors};
 use crate::align::Bead;
 
@@ -69,7 +69,8 @@ pub(super) fn shifted(input: &Input, c: &Calibration, index: usize, sim: f64, we
                 hedge(severity, "renders", "seems to render"),
                 i + 1
             ),
-            evidence: c.evidence(index, json!({"source": src, "renders_source_sentence": i})),
+            evidence: c
+                .evidence(index, json!({"source": src, "source_ids": ids(&bead.src), "renders_source_sentence": i})),
         }
     };
     let addition = |j: usize, severity: Severity| {
@@ -84,7 +85,10 @@ pub(super) fn shifted(input: &Input, c: &Calibration, index: usize, sim: f64, we
                 hedge(severity, "is rendered", "seems to be rendered"),
                 j + 1
             ),
-            evidence: c.evidence(index, json!({"target": tgt, "rendered_by_target_sentence": j})),
+            evidence: c.evidence(
+                index,
+                json!({"target": tgt, "target_ids": ids(&bead.tgt), "rendered_by_target_sentence": j}),
+            ),
         }
     };
     // Even then, where this bead's own text also goes well with the bead beside it, the

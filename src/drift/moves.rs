@@ -15,6 +15,10 @@ use crate::align::features::{self, Vectors};
 /// the aligner has only drawn a boundary elsewhere, which the other checks name.
 const APART: usize = 2;
 
+/// How many times as alike as any other sentence of the document a moved sentence must
+/// be with the one it renders.
+const MARGIN: f64 = 1.5;
+
 /// One omission or addition: its bead, its place among the bead's findings, and the
 /// sentences it is about.
 struct Gap {
@@ -24,41 +28,49 @@ struct Gap {
 }
 
 /// Turns each omission and addition that render one another into a pair of minor
-/// findings naming where the text went and where it came from. A pair counts where each
-/// is the other's closest match in the whole document, they are as alike as this
-/// document's typical translation, beyond what unrelated sentences reach by chance, and
-/// both are whole sentences (`SUBSTANTIAL`): every omission is tried with every addition,
-/// and in a literary translation short lines match one another by chance.
+/// findings naming where the text went and where it came from. A pair counts where both
+/// are whole sentences (`SUBSTANTIAL`), they are as alike as this document's typical
+/// translation and beyond what unrelated sentences reach by chance, and each is clearly
+/// the other's closest match in the whole document (`MARGIN`).
 pub(super) fn moves(input: &Input, calibration: &Calibration, findings: &mut [Vec<Finding>]) {
     let Some((a, b)) = input.vectors else { return };
-    let omitted = gaps(findings, Kind::Omission, "source_ids");
-    let added = gaps(findings, Kind::Addition, "target_ids");
+    // Whole sentences only: short lines ("之后呢？", "'No, ma'am.") match each other by
+    // chance. Told first, from the lengths alone, as every omission is tried with every
+    // addition.
+    let whole = |v: &Vectors, ids: &Range<usize>, mean: f64| range_len(&v.lengths, ids.clone()) >= SUBSTANTIAL * mean;
+    let mut omitted = gaps(findings, Kind::Omission, "source_ids");
+    omitted.retain(|o| whole(a, &o.ids, calibration.mean_len.0));
+    let mut added = gaps(findings, Kind::Addition, "target_ids");
+    added.retain(|d| whole(b, &d.ids, calibration.mean_len.1));
+    // One sentence each, as most gaps are: the quick cosine of two rows.
+    let cosine = |r: Range<usize>, t: Range<usize>| match (r.len(), t.len()) {
+        (1, 1) => features::row_cosine(a, r.start, b, t.start),
+        _ => features::range_cosine(a, r, b, t),
+    };
     let sim = |o: &Gap, d: &Gap| {
         if o.bead.abs_diff(d.bead) < APART {
             return f64::NEG_INFINITY;
         }
-        features::range_cosine(a, o.ids.clone(), b, d.ids.clone())
+        cosine(o.ids.clone(), d.ids.clone())
     };
     let mut pairs = Vec::new();
     for (k, d) in added.iter().enumerate() {
         let closest = omitted.iter().enumerate().map(|(m, o)| (m, sim(o, d))).max_by(|x, y| x.1.total_cmp(&y.1));
         let Some((m, s)) = closest else { break };
-        // Nothing else in the document renders either better (so one omission is never
-        // taken for two additions): a recurring name or phrase matches many lines.
         let o = &omitted[m];
-        let best_in = |n: usize, len: usize, at: usize, cos: &dyn Fn(Range<usize>) -> f64| {
-            (0..=n.saturating_sub(len)).all(|k| k == at || cos(k..k + len) < s)
+        // Clearly the closest in the whole document, each to the other (so one omission
+        // is never taken for two additions): half again as alike as any other sentence.
+        // A recurring name or phrase matches many lines, and in a document whose pairs
+        // all score low (formulaic verses) one pair is the closest by a hair. The search
+        // goes last: it is the costly test.
+        let clearly_best = |n: usize, len: usize, at: usize, cos: &dyn Fn(Range<usize>) -> f64| {
+            (0..=n.saturating_sub(len)).all(|k| k == at || cos(k..k + len) * MARGIN < s)
         };
-        let unique =
-            best_in(input.target.len(), d.ids.len(), d.ids.start, &|t| features::range_cosine(a, o.ids.clone(), b, t))
-                && best_in(input.source.len(), o.ids.len(), o.ids.start, &|r| {
-                    features::range_cosine(a, r, b, d.ids.clone())
-                });
-        // Whole sentences: short lines ("之后呢？", "'No, ma'am.") match each other by chance.
-        let whole =
-            |v: &Vectors, ids: &Range<usize>, mean: f64| range_len(&v.lengths, ids.clone()) >= SUBSTANTIAL * mean;
-        let substantial = whole(a, &o.ids, calibration.mean_len.0) && whole(b, &d.ids, calibration.mean_len.1);
-        if unique && substantial && s >= calibration.typical && calibration.beyond_chance(s) {
+        let unique = || {
+            clearly_best(input.target.len(), d.ids.len(), d.ids.start, &|t| cosine(o.ids.clone(), t))
+                && clearly_best(input.source.len(), o.ids.len(), o.ids.start, &|r| cosine(r, d.ids.clone()))
+        };
+        if s >= calibration.typical && calibration.beyond_chance(s) && unique() {
             pairs.push((m, k, s));
         }
     }

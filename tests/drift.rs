@@ -141,6 +141,42 @@ fn the_source_handed_in_as_its_translation_is_untranslated_throughout_and_the_su
 }
 
 #[test]
+fn a_sentence_moved_elsewhere_in_the_translation_is_named_as_moved() {
+    // The fixture's translation with its fourth sentence (life expectancy, 79.5) put
+    // after the fifteenth.
+    let dir = tempfile::tempdir().unwrap();
+    let mut lines: Vec<String> =
+        std::fs::read_to_string(fixture("drift/en.txt")).unwrap().lines().map(str::to_string).collect();
+    let moved = lines.remove(3);
+    assert!(moved.contains("79.5"), "{moved}");
+    lines.insert(14, moved);
+    let translation = dir.path().join("moved.txt");
+    std::fs::write(&translation, lines.join("\n") + "\n").unwrap();
+    let output = common::driftalign()
+        .args(["align", "--presegmented", "--src"])
+        .arg(fixture("drift/zh.txt"))
+        .arg("--tgt")
+        .arg(&translation)
+        .arg("--mt")
+        .arg(fixture("drift/mt-en.txt"))
+        .arg("--out")
+        .arg(dir.path().join("out"))
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let beads = beads(&dir.path().join("out"));
+    let left = findings(&beads, "omission", Some(3));
+    assert!(
+        left.iter().any(|(s, m)| s == "minor"
+            && m.starts_with("moved: source sentence 4")
+            && m.contains("translation sentence 15")),
+        "{left:?}"
+    );
+    let put = findings(&beads, "addition", None);
+    assert!(put.iter().any(|(s, m)| s == "minor" && m.contains("renders source sentence 4")), "{put:?}");
+}
+
+#[test]
 fn format_chooses_the_reports() {
     let (_dir, out) = aligned(&["--format", "tsv"]);
     assert!(

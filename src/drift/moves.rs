@@ -19,6 +19,13 @@ const APART: usize = 2;
 /// be with the one it renders.
 const MARGIN: f64 = 1.5;
 
+/// The most omissions, and the most additions, of whole sentences a document may have
+/// for their moves to be looked for. With more, the translation is too loosely aligned
+/// to its source (another edition, verses split otherwise) for one gap to point at
+/// another, and pairing every one with every other, each searched against the whole
+/// document, would take time growing with the square of the document.
+const MOST_GAPS: usize = 100;
+
 /// One omission or addition: its bead, its place among the bead's findings, and the
 /// sentences it is about.
 struct Gap {
@@ -30,8 +37,9 @@ struct Gap {
 /// Turns each omission and addition that render one another into a pair of minor
 /// findings naming where the text went and where it came from. A pair counts where both
 /// are whole sentences (`SUBSTANTIAL`), they are as alike as this document's typical
-/// translation and beyond what unrelated sentences reach by chance, and each is clearly
-/// the other's closest match in the whole document (`MARGIN`).
+/// translation and more than unrelated pairs reach (95th percentile; not a rarer level:
+/// sampled far from the diagonal, the unrelated pairs may hold the moved pair itself),
+/// and each is clearly the other's closest match in the whole document (`MARGIN`).
 pub(super) fn moves(input: &Input, calibration: &Calibration, findings: &mut [Vec<Finding>]) {
     let Some((a, b)) = input.vectors else { return };
     // Whole sentences only: short lines ("之后呢？", "'No, ma'am.") match each other by
@@ -42,6 +50,9 @@ pub(super) fn moves(input: &Input, calibration: &Calibration, findings: &mut [Ve
     omitted.retain(|o| whole(a, &o.ids, calibration.mean_len.0));
     let mut added = gaps(findings, Kind::Addition, "target_ids");
     added.retain(|d| whole(b, &d.ids, calibration.mean_len.1));
+    if omitted.len() > MOST_GAPS || added.len() > MOST_GAPS {
+        return;
+    }
     // One sentence each, as most gaps are: the quick cosine of two rows.
     let cosine = |r: Range<usize>, t: Range<usize>| match (r.len(), t.len()) {
         (1, 1) => features::row_cosine(a, r.start, b, t.start),
@@ -70,7 +81,7 @@ pub(super) fn moves(input: &Input, calibration: &Calibration, findings: &mut [Ve
             clearly_best(input.target.len(), d.ids.len(), d.ids.start, &|t| cosine(o.ids.clone(), t))
                 && clearly_best(input.source.len(), o.ids.len(), o.ids.start, &|r| cosine(r, d.ids.clone()))
         };
-        if s >= calibration.typical && calibration.beyond_chance(s) && unique() {
+        if s >= calibration.typical && s > calibration.unrelated && unique() {
             pairs.push((m, k, s));
         }
     }

@@ -114,17 +114,7 @@ fn the_terminal_summary_names_the_worst_findings_and_the_threshold_sets_the_exit
 #[test]
 fn the_source_handed_in_as_its_translation_is_untranslated_throughout_and_the_summary_says_so() {
     let dir = tempfile::tempdir().unwrap();
-    let output = common::driftalign()
-        .args(["align", "--presegmented", "--src"])
-        .arg(fixture("drift/zh.txt"))
-        .arg("--tgt")
-        .arg(fixture("drift/zh.txt"))
-        .arg("--mt")
-        .arg(fixture("drift/mt-en.txt"))
-        .arg("--out")
-        .arg(dir.path().join("out"))
-        .output()
-        .unwrap();
+    let output = common::align_drift_source(&fixture("drift/zh.txt"), &dir.path().join("out"), &[]);
     assert!(output.status.success(), "{}", stderr(&output));
     let text = common::stdout(&output);
     assert!(text.contains("warning: the translation reads as zh, the source's language"), "{text}");
@@ -152,17 +142,7 @@ fn a_sentence_moved_elsewhere_in_the_translation_is_named_as_moved() {
     lines.insert(14, moved);
     let translation = dir.path().join("moved.txt");
     std::fs::write(&translation, lines.join("\n") + "\n").unwrap();
-    let output = common::driftalign()
-        .args(["align", "--presegmented", "--src"])
-        .arg(fixture("drift/zh.txt"))
-        .arg("--tgt")
-        .arg(&translation)
-        .arg("--mt")
-        .arg(fixture("drift/mt-en.txt"))
-        .arg("--out")
-        .arg(dir.path().join("out"))
-        .output()
-        .unwrap();
+    let output = common::align_drift_source(&translation, &dir.path().join("out"), &[]);
     assert!(output.status.success(), "{}", stderr(&output));
     let beads = beads(&dir.path().join("out"));
     let left = findings(&beads, "omission", Some(3));

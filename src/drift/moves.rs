@@ -89,30 +89,33 @@ pub(super) fn moves(input: &Input, calibration: &Calibration, findings: &mut [Ve
         let (o, d) = (&omitted[m], &added[k]);
         let evidence =
             json!({"source_ids": ids(&o.ids), "target_ids": ids(&d.ids), "similarity": (s * 1e4).round() / 1e4});
-        findings[o.bead][o.finding] = Finding {
-            kind: Kind::Omission,
+        // Both halves minor, with the same evidence: the text is there, out of order.
+        let moved = |kind: Kind, message: String| Finding {
+            kind,
             severity: Severity::Minor,
-            message: format!(
+            message,
+            evidence: evidence.clone(),
+        };
+        findings[o.bead][o.finding] = moved(
+            Kind::Omission,
+            format!(
                 "moved: source {} {} is translated out of place, as translation {} in bead {}",
                 sentences(&o.ids),
                 quote(&join(input.source, o.ids.clone(), input.source_lang)),
                 sentences(&d.ids),
                 d.bead + 1
             ),
-            evidence: evidence.clone(),
-        };
-        findings[d.bead][d.finding] = Finding {
-            kind: Kind::Addition,
-            severity: Severity::Minor,
-            message: format!(
+        );
+        findings[d.bead][d.finding] = moved(
+            Kind::Addition,
+            format!(
                 "moved: translation {} {} renders source {} of bead {}, out of its place",
                 sentences(&d.ids),
                 quote(&join(input.target, d.ids.clone(), input.target_lang)),
                 sentences(&o.ids),
                 o.bead + 1
             ),
-            evidence,
-        };
+        );
     }
 }
 

@@ -48,12 +48,17 @@ pub fn server_url(var: &str) -> Option<String> {
 /// Runs `align --presegmented` on the drift fixture (tests/fixtures/drift: the health
 /// plan with drift put in, and its MT) into `out`, with `extra` flags.
 pub fn align_drift_fixture(out: &Path, extra: &[&str]) -> std::process::Output {
+    align_drift_source(&fixture("drift/en.txt"), out, extra)
+}
+
+/// The same with another translation of the fixture's source.
+pub fn align_drift_source(translation: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
     driftalign()
         .args(["align", "--presegmented"])
         .arg("--src")
         .arg(fixture("drift/zh.txt"))
         .arg("--tgt")
-        .arg(fixture("drift/en.txt"))
+        .arg(translation)
         .arg("--mt")
         .arg(fixture("drift/mt-en.txt"))
         .arg("--out")

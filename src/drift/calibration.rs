@@ -38,7 +38,7 @@ pub(super) struct Calibration {
     /// The spread (MAD) of log length ratios.
     pub(super) ratio_spread: f64,
     /// Mean sentence length of the MT and of the translation.
-    pub(super) mean_len: (f64, f64),
+    mean_len: (f64, f64),
 }
 
 impl Calibration {
@@ -90,6 +90,14 @@ impl Calibration {
             e.extend(x);
         }
         e
+    }
+
+    /// Whether sentences `ids` of one side (`v`: the MT's rows on the source side, the
+    /// translation's on the other) are a whole sentence's worth of text: at least
+    /// `SUBSTANTIAL` of that side's mean sentence length.
+    pub(super) fn whole(&self, v: &Vectors, ids: Range<usize>, source_side: bool) -> bool {
+        let mean = if source_side { self.mean_len.0 } else { self.mean_len.1 };
+        range_len(&v.lengths, ids) >= SUBSTANTIAL * mean
     }
 
     /// Whether a bead's two sides are `alike`.
@@ -189,7 +197,7 @@ const RARE: f64 = 0.01;
 /// The least length, as a share of the mean sentence length on its side, of a sentence
 /// whose gap in a merged bead can be `major` (0.5 / 0.75 / 1 / 1.5 measured in the drift
 /// bench; 0.75 kept every recall and cut the literary set's false alarms by a fifth).
-pub(super) const SUBSTANTIAL: f64 = 0.75;
+const SUBSTANTIAL: f64 = 0.75;
 
 /// The share of `sorted` at or below `x`, smoothed (one more at or below, one more in
 /// all) so a small or empty sample never says "never".

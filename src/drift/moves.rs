@@ -7,9 +7,9 @@ use std::ops::Range;
 
 use serde_json::{json, Value};
 
-use super::calibration::{range_len, Calibration, SUBSTANTIAL};
+use super::calibration::Calibration;
 use super::{ids, join, quote, sentences, Finding, Input, Kind, Severity};
-use crate::align::features::{self, Vectors};
+use crate::align::features;
 
 /// How many beads apart an omission and an addition must be to count as a move: closer,
 /// the aligner has only drawn a boundary elsewhere, which the other checks name.
@@ -36,7 +36,7 @@ struct Gap {
 
 /// Turns each omission and addition that render one another into a pair of minor
 /// findings naming where the text went and where it came from. A pair counts where both
-/// are whole sentences (`SUBSTANTIAL`), they are as alike as this document's typical
+/// are whole sentences (`Calibration::whole`), they are as alike as this document's typical
 /// translation and more than unrelated pairs reach (95th percentile; not a rarer level:
 /// sampled far from the diagonal, the unrelated pairs may hold the moved pair itself),
 /// and each is clearly the other's closest match in the whole document (`MARGIN`).
@@ -45,11 +45,10 @@ pub(super) fn moves(input: &Input, calibration: &Calibration, findings: &mut [Ve
     // Whole sentences only: short lines ("之后呢？", "'No, ma'am.") match each other by
     // chance. Told first, from the lengths alone, as every omission is tried with every
     // addition.
-    let whole = |v: &Vectors, ids: &Range<usize>, mean: f64| range_len(&v.lengths, ids.clone()) >= SUBSTANTIAL * mean;
     let mut omitted = gaps(findings, Kind::Omission, "source_ids");
-    omitted.retain(|o| whole(a, &o.ids, calibration.mean_len.0));
+    omitted.retain(|o| calibration.whole(a, o.ids.clone(), true));
     let mut added = gaps(findings, Kind::Addition, "target_ids");
-    added.retain(|d| whole(b, &d.ids, calibration.mean_len.1));
+    added.retain(|d| calibration.whole(b, d.ids.clone(), false));
     if omitted.len() > MOST_GAPS || added.len() > MOST_GAPS {
         return;
     }

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use serde_json::json;
 
-use super::calibration::{range_len, Calibration, SUBSTANTIAL};
+use super::calibration::{range_len, Calibration};
 use super::{nearby, quote, round, Finding, Input, Kind, Severity};
 use crate::align::features::{self, Vectors};
 
@@ -23,7 +23,7 @@ struct Gap {
     /// Its similarity with the other side of the bead.
     similarity: f64,
     severity: Severity,
-    /// Long enough to matter (`SUBSTANTIAL`).
+    /// Long enough to matter (`Calibration::whole`).
     substantial: bool,
     /// Above what unrelated pairs reach: it matches a little, and the bead no better for it.
     faint: bool,
@@ -213,9 +213,8 @@ fn gaps_of(
         // Substantial: a sizeable part of the bead, and not much shorter than this
         // side's usual sentence. A short line that matches nothing ("He couldn't
         // do anything about it.") is often a translator's connective: a hint.
-        let mean = if source_side { c.mean_len.0 } else { c.mean_len.1 };
-        let substantial = own.lengths[k] as f64 >= 0.3 * range_len(&own.lengths, mine.clone())
-            && own.lengths[k] as f64 >= SUBSTANTIAL * mean;
+        let substantial =
+            own.lengths[k] as f64 >= 0.3 * range_len(&own.lengths, mine.clone()) && c.whole(own, k..k + 1, source_side);
         // Lengths are a second, independent witness: the bead's length is off the
         // document's usual ratio with the sentence and on it without.
         let (own_len, other_len) = (range_len(&own.lengths, mine.clone()), range_len(&other.lengths, theirs.clone()));

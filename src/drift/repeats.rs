@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use serde_json::json;
 
-use super::calibration::{Calibration, SUBSTANTIAL};
+use super::calibration::Calibration;
 use super::{join, same_text, sentences, short, single_spaced, Finding, Input, Kind, Severity};
 use crate::align::features;
 
@@ -106,11 +106,11 @@ pub(super) fn pasted(input: &Input, c: &Calibration, index: usize, copies: &Copi
     if bead.src.is_empty() {
         return;
     }
-    // The copy alone on its side, or a whole sentence (`SUBSTANTIAL`): beside other
+    // The copy alone on its side, or a whole sentence (`Calibration::whole`): beside other
     // lines, a short repeated line of a free translation ("Old Hai humphed.") is more
     // often the author's own refrain.
     let (a, b) = input.vectors.expect("calibrated from the vectors");
-    let whole = |j: &usize| bead.tgt.len() == 1 || b.lengths[*j] as f64 >= SUBSTANTIAL * c.mean_len.1;
+    let whole = |j: &usize| bead.tgt.len() == 1 || c.whole(b, *j..*j + 1, false);
     let copy_of = |j: usize| copies.original_of(j).filter(|&m| m != index && c.clearly_related(m));
     let copy = |j: usize, other: usize| {
         format!(

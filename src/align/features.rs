@@ -150,6 +150,11 @@ pub fn row_cosine(a: &Vectors, i: usize, b: &Vectors, j: usize) -> f64 {
 
 /// Cosine similarity of the summed vectors of rows `a_rows` of `a` and `b_rows` of `b`.
 pub fn range_cosine(a: &Vectors, a_rows: std::ops::Range<usize>, b: &Vectors, b_rows: std::ops::Range<usize>) -> f64 {
+    // One row each, the common case: the quantised rows' own dot products, without
+    // building the sums.
+    if a_rows.len() == 1 && b_rows.len() == 1 {
+        return row_cosine(a, a_rows.start, b, b_rows.start);
+    }
     let sum = |v: &Vectors, rows: std::ops::Range<usize>| {
         let mut out = [0.0f32; DIM];
         for i in rows {

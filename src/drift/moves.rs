@@ -52,11 +52,7 @@ pub(super) fn moves(input: &Input, calibration: &Calibration, findings: &mut [Ve
     if omitted.len() > MOST_GAPS || added.len() > MOST_GAPS {
         return;
     }
-    // One sentence each, as most gaps are: the quick cosine of two rows.
-    let cosine = |r: Range<usize>, t: Range<usize>| match (r.len(), t.len()) {
-        (1, 1) => features::row_cosine(a, r.start, b, t.start),
-        _ => features::range_cosine(a, r, b, t),
-    };
+    let cosine = |r: Range<usize>, t: Range<usize>| features::range_cosine(a, r, b, t);
     let sim = |o: &Gap, d: &Gap| {
         if o.bead.abs_diff(d.bead) < APART {
             return f64::NEG_INFINITY;

@@ -148,6 +148,20 @@ impl Alignment {
         }
         counts
     }
+
+    /// What a reader should know before any finding: a translation that reads as the
+    /// source's own language is most often the wrong file, or one left untranslated.
+    /// The terminal summary, `run.json` and the report all say it.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.target.language.lang == self.source.lang && self.target.lang == self.source.lang {
+            out.push(format!(
+                "the translation reads as {}, the source's language: the wrong file, or left untranslated? (if the guess is wrong, give the translation's language: --tgt-lang, or target_lang in a job)",
+                self.source.lang
+            ));
+        }
+        out
+    }
 }
 
 /// Runs every stage on one pair.

@@ -118,7 +118,14 @@ fn the_source_handed_in_as_its_translation_is_untranslated_throughout_and_the_su
     assert!(output.status.success(), "{}", stderr(&output));
     let text = common::stdout(&output);
     assert!(text.contains("warning: the translation reads as zh, the source's language"), "{text}");
-    let beads = beads(&dir.path().join("out"));
+    // So do run.json and the report's header.
+    let out = dir.path().join("out");
+    let run: Value = serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+    let warnings = run["warnings"].as_array().unwrap();
+    assert!(warnings.len() == 1 && warnings[0].as_str().unwrap().starts_with("the translation reads as zh"), "{run}");
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("<dt>warning</dt><dd>the translation reads as zh, the source&#39;s language"), "{html}");
+    let beads = beads(&out);
     // Every bead with a sentence of some length on it; the fixture's shortest lines are
     // headings of a few characters.
     let copied = beads.iter().filter(|b| {
@@ -128,6 +135,9 @@ fn the_source_handed_in_as_its_translation_is_untranslated_throughout_and_the_su
     // A real translation draws no such warning.
     let output = align(&dir.path().join("en"), &[]);
     assert!(!common::stdout(&output).contains("the source's language"));
+    let run = std::fs::read_to_string(dir.path().join("en/run.json")).unwrap();
+    assert!(run.contains("\"warnings\": []"), "{run}");
+    assert!(!std::fs::read_to_string(dir.path().join("en/report.html")).unwrap().contains("<dt>warning</dt>"));
 }
 
 #[test]

@@ -45,6 +45,9 @@ fn summary(out: &mut String, table: &Table) {
         &format!("{} ({}, {})", table.target_path, table.target_lang, count(table.target_sentences, "sentence")),
     );
     fact(out, "MT", &table.mt);
+    for warning in &table.warnings {
+        let _ = write!(out, "<div class=\"warning\"><dt>warning</dt><dd>{}</dd></div>", escape(warning));
+    }
     fact(out, "aligner", &format!("{}, {}", table.method, count(table.rows.len(), "bead")));
     fact(
         out,
@@ -160,6 +163,7 @@ header { padding:1rem 1.5rem; border-bottom:1px solid var(--line); }
 h1 { font-size:1.3rem; margin:0 0 .5rem; }
 .facts { display:grid; grid-template-columns:repeat(auto-fit, minmax(18rem, 1fr)); gap:.2rem 1.5rem; margin:0 0 .8rem; }
 .facts dt { color:var(--muted); font-size:.8rem; } .facts dd { margin:0; overflow-wrap:anywhere; }
+.facts .warning { grid-column:1 / -1; } .facts .warning dt, .facts .warning dd { color:var(--major); font-weight:600; }
 table.counts { border-collapse:collapse; font-size:.85rem; } .counts th, .counts td { padding:.15rem .6rem; border-bottom:1px solid var(--line); text-align:right; }
 .counts td:first-child, .counts th:first-child { text-align:left; } .counts td.z { color:var(--muted); } .counts td.n { font-weight:600; }
 .total { color:var(--muted); margin:.4rem 0 0; }

@@ -21,6 +21,8 @@ struct Record<'a> {
     /// Where the MT came from and what it took (requests, cache hits, retries, ...).
     mt: Option<&'a MtStats>,
     languages: Languages,
+    /// What a reader should know before any finding (`Alignment::warnings`).
+    warnings: Vec<String>,
     segmentation: Segmentation,
     aligner: Aligner<'a>,
     beads: Beads,
@@ -111,6 +113,7 @@ impl Export for RunJson {
             inputs: Inputs { source: input(&run.source), translation: input(&run.target) },
             mt: run.mt_stats.as_ref(),
             languages: Languages { source: run.source.lang, target: run.target.lang },
+            warnings: run.warnings(),
             segmentation: Segmentation { presegmented: run.presegmented },
             aligner: Aligner {
                 method: run.method,

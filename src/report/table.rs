@@ -67,6 +67,8 @@ pub struct Table {
     /// The MT provider's name, for XLIFF's `origin`.
     pub mt_origin: String,
     pub method: String,
+    /// What a reader should know before any finding (`Alignment::warnings`).
+    pub warnings: Vec<String>,
     pub summary: Summary,
     pub rows: Vec<Row>,
 }
@@ -114,6 +116,7 @@ impl Table {
             },
             mt_origin: run.mt_stats.as_ref().map(|m| m.provider.clone()).unwrap_or_default(),
             method: run.method.to_string(),
+            warnings: run.warnings(),
             summary: run.summary.clone(),
             rows,
         }

@@ -34,15 +34,8 @@ pub fn summary(run: &Alignment, dir: &Path, color: bool) -> String {
         run.timings.get("total").copied().unwrap_or(0.0),
         dir.display()
     );
-    // A translation in the source's own language is most often the wrong file, or one
-    // left untranslated: worth saying before any finding.
-    if run.target.language.lang == run.source.lang && run.target.lang == run.source.lang {
-        let _ = writeln!(
-            out,
-            "  {}: the translation reads as {}, the source's language: the wrong file, or left untranslated? (if the guess is wrong, give the translation's language: --tgt-lang, or target_lang in a job)",
-            paint("33", "warning"),
-            run.source.lang
-        );
+    for warning in run.warnings() {
+        let _ = writeln!(out, "  {}: {warning}", paint("33", "warning"));
     }
     if let Some(note) = run.mt_stats.as_ref().and_then(|m| super::table::empty_note(&m.empty)) {
         let _ = writeln!(out, "  {}: {note}", paint("33", "warning"));

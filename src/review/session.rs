@@ -131,6 +131,7 @@ impl Session {
             },
             mt_origin: text(&run["mt"]["provider"]),
             method: text(&run["aligner"]["method"]),
+            warnings: serde_json::from_value(run["warnings"].clone()).unwrap_or_default(),
             summary: Summary::default(),
             rows: Vec::new(),
         };

@@ -149,12 +149,18 @@ impl Alignment {
         counts
     }
 
+    /// Whether the translation is in the source's own language (given or detected so): it
+    /// is compared with the source as it is, with no MT.
+    pub fn same_language(&self) -> bool {
+        self.target.lang == self.source.lang
+    }
+
     /// What a reader should know before any finding: a translation that reads as the
     /// source's own language is most often the wrong file, or one left untranslated.
     /// The terminal summary, `run.json` and the report all say it.
     pub fn warnings(&self) -> Vec<String> {
         let mut out = Vec::new();
-        if self.target.language.lang == self.source.lang && self.target.lang == self.source.lang {
+        if self.same_language() && self.target.language.lang == self.source.lang {
             out.push(format!(
                 "the translation reads as {}, the source's language: the wrong file, or left untranslated? (if the guess is wrong, give the translation's language: --tgt-lang, or target_lang in a job)",
                 self.source.lang
@@ -188,23 +194,36 @@ pub fn align_pair(input: &PairInput, options: &PairOptions) -> Result<Alignment>
     let target = side(tgt_doc, &detector, target_lang, given.1, options, &mut timings, &mut lap);
 
     let src_texts: Vec<&str> = source.segments.iter().map(|s| s.text.as_str()).collect();
-    let (mt, mt_stats) = translate(input, options, &src_texts, &source, &target)?;
+    // A translation in the source's own language has nothing to translate: no MT is
+    // requested, and the source itself is what the translation is compared with
+    // (aligned, diffed and checked against), as the MT would be.
+    let same_language = target.lang == source.lang;
+    let (mt, mt_stats) =
+        if same_language { (None, None) } else { translate(input, options, &src_texts, &source, &target)? };
+    let own: Vec<String>;
+    let compared = if same_language {
+        own = src_texts.iter().map(|s| s.to_string()).collect();
+        Some(own.as_slice())
+    } else {
+        mt.as_deref()
+    };
     lap(&mut timings, "mt");
 
     let tgt_texts: Vec<&str> = target.segments.iter().map(|s| s.text.as_str()).collect();
-    let Aligned { method, beads, mut scores, vectors } = match &mt {
+    let Aligned { method, beads, mut scores, vectors } = match compared {
         // With MT, the MT and the translation are compared in one language.
         Some(lines) if options.aligner == Aligner::Auto => {
-            align_with_mt(lines, &src_texts, &tgt_texts, options, &mut timings)?
+            let aligned = align_with_mt(lines, &src_texts, &tgt_texts, options, &mut timings)?;
+            Aligned { method: if same_language { "source-coarse-to-fine" } else { aligned.method }, ..aligned }
         }
-        _ => align_by_length(mt.as_deref(), &src_texts, &tgt_texts),
+        _ => align_by_length(compared, &src_texts, &tgt_texts),
     };
     lap(&mut timings, "align");
     // The embeddings were fetched inside the align stage; report them on their own.
     if let Some(spent) = timings.get("embeddings").copied() {
         *timings.entry("align").or_insert(0.0) -= spent;
     }
-    if let Some(lines) = &mt {
+    if let Some(lines) = compared {
         let chrfs: Vec<Option<f64>> = beads
             .par_iter()
             .map(|b| {
@@ -223,7 +242,7 @@ pub fn align_pair(input: &PairInput, options: &PairOptions) -> Result<Alignment>
         beads: &beads,
         source: &src_texts,
         target: &tgt_texts,
-        mt: mt.as_deref(),
+        mt: compared,
         source_lang: source.lang,
         target_lang: target.lang,
         vectors: vectors.as_ref().map(|(a, b)| (a, b)),
@@ -232,7 +251,7 @@ pub fn align_pair(input: &PairInput, options: &PairOptions) -> Result<Alignment>
     let diffs: Vec<Option<Vec<diff::Op>>> = beads
         .par_iter()
         .map(|b| {
-            let lines = mt.as_ref()?;
+            let lines = compared?;
             (!b.src.is_empty() && !b.tgt.is_empty())
                 .then(|| diff::diff(&target.join(&lines[b.src.clone()]), &target.text_of(b.tgt.clone()), target.lang))
         })
@@ -259,7 +278,7 @@ pub fn align_pair(input: &PairInput, options: &PairOptions) -> Result<Alignment>
         embeddings: options
             .embeddings
             .as_ref()
-            .filter(|_| method == "mt-coarse-to-fine")
+            .filter(|_| vectors.is_some())
             .map(|e| (e.endpoint.url.clone(), e.endpoint.model.clone())),
         timings,
     })

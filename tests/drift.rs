@@ -125,7 +125,14 @@ fn the_source_handed_in_as_its_translation_is_untranslated_throughout_and_the_su
     assert!(warnings.len() == 1 && warnings[0].as_str().unwrap().starts_with("the translation reads as zh"), "{run}");
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     assert!(html.contains("<dt>warning</dt><dd>the translation reads as zh, the source&#39;s language"), "{html}");
+    // The source is compared with it as it is (no MT), so each sentence is paired with
+    // its own copy.
+    assert_eq!(run["aligner"]["method"], "source-coarse-to-fine");
+    assert!(run["mt"].is_null(), "{run}");
     let beads = beads(&out);
+    let lines = std::fs::read_to_string(fixture("drift/zh.txt")).unwrap().lines().count() as u64;
+    assert_eq!(beads.len() as u64, lines);
+    assert!(beads.iter().enumerate().all(|(k, b)| b["src"] == serde_json::json!([k]) && b["tgt"] == b["src"]));
     // Every bead with a sentence of some length on it; the fixture's shortest lines are
     // headings of a few characters.
     let copied = beads.iter().filter(|b| {
@@ -138,6 +145,38 @@ fn the_source_handed_in_as_its_translation_is_untranslated_throughout_and_the_su
     let run = std::fs::read_to_string(dir.path().join("en/run.json")).unwrap();
     assert!(run.contains("\"warnings\": []"), "{run}");
     assert!(!std::fs::read_to_string(dir.path().join("en/report.html")).unwrap().contains("<dt>warning</dt>"));
+}
+
+#[test]
+fn two_versions_in_one_language_are_compared_as_they_are_without_asking_the_mt() {
+    // The Chinese source against a copy with one figure changed, both declared Chinese,
+    // with an MT provider whose address nothing listens on: there is nothing to translate,
+    // so it is never asked, and the changed figure is found where it is.
+    let dir = tempfile::tempdir().unwrap();
+    let source = std::fs::read_to_string(fixture("drift/zh.txt")).unwrap();
+    assert!(source.contains("79.5岁"));
+    let revised = dir.path().join("revised.txt");
+    std::fs::write(&revised, source.replace("79.5岁", "75.9岁")).unwrap();
+    let out = dir.path().join("out");
+    let output = common::driftalign()
+        .args(["align", "--presegmented", "--src-lang", "zh", "--tgt-lang", "zh"])
+        .args(["--provider", "libretranslate", "--endpoint", "http://127.0.0.1:9"])
+        .arg("--src")
+        .arg(fixture("drift/zh.txt"))
+        .arg("--tgt")
+        .arg(&revised)
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let beads = beads(&out);
+    assert!(beads.iter().all(|b| b["src"] == b["tgt"]), "{beads:?}");
+    let changed = findings(&beads, "number_mismatch", Some(3));
+    assert!(changed.iter().any(|(_, m)| m.contains("79.5") && m.contains("75.9")), "{changed:?}");
+    // The diff of that bead shows the edit.
+    let diff = beads[3]["diff"].to_string();
+    assert!(diff.contains("75.9") && diff.contains("79.5"), "{diff}");
 }
 
 #[test]

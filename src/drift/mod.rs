@@ -118,7 +118,8 @@ pub struct Input<'a> {
     pub beads: &'a [Bead],
     pub source: &'a [&'a str],
     pub target: &'a [&'a str],
-    /// The MT of each source sentence.
+    /// The MT of each source sentence: what the translation is compared with (the source
+    /// sentences themselves where the translation is in the source's language).
     pub mt: Option<&'a [String]>,
     pub source_lang: &'a str,
     pub target_lang: &'a str,

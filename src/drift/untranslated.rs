@@ -41,13 +41,16 @@ pub(super) fn untranslated(
         None => reason,
     };
     // Where the MT keeps the text (nearly) as it is too, it is names or a title: left as
-    // written on purpose, most likely. ("Nanga Parbat, Cho Oyu, le Gasherbrum.")
+    // written on purpose, most likely. ("Nanga Parbat, Cho Oyu, le Gasherbrum.") A
+    // translation in the source's own language is compared with the source itself, not
+    // an MT, which so says nothing.
     let letters_of =
         |s: &str| s.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect::<String>();
-    let kept_by_mt = mt.is_some_and(|mt| {
-        let (mt, text) = (letters_of(mt), letters_of(text));
-        similar::TextDiff::from_chars(mt.as_str(), text.as_str()).ratio() >= 0.9
-    });
+    let kept_by_mt = input.source_lang != input.target_lang
+        && mt.is_some_and(|mt| {
+            let (mt, text) = (letters_of(mt), letters_of(text));
+            similar::TextDiff::from_chars(mt.as_str(), text.as_str()).ratio() >= 0.9
+        });
     found.push(Finding {
         kind: Kind::Untranslated,
         severity: if kept_by_mt { Severity::Minor } else { Severity::Major },

@@ -112,6 +112,9 @@ impl Table {
                     };
                     with_empty_note(from, &m.empty)
                 }
+                None if run.same_language() => {
+                    "none: the translation is in the source's language, so the source itself is compared with it".into()
+                }
                 None => "none".to_string(),
             },
             mt_origin: run.mt_stats.as_ref().map(|m| m.provider.clone()).unwrap_or_default(),

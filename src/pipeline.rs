@@ -155,6 +155,16 @@ impl Alignment {
         self.target.lang == self.source.lang
     }
 
+    /// What the translation was compared with, sentence by sentence: the MT, or the
+    /// source itself for a translation in the source's own language.
+    pub fn compared(&self) -> Option<Vec<String>> {
+        if self.same_language() {
+            Some(self.source.segments.iter().map(|s| s.text.clone()).collect())
+        } else {
+            self.mt.clone()
+        }
+    }
+
     /// What a reader should know before any finding: a translation that reads as the
     /// source's own language is most often the wrong file, or one left untranslated.
     /// The terminal summary, `run.json` and the report all say it.

@@ -177,6 +177,9 @@ fn two_versions_in_one_language_are_compared_as_they_are_without_asking_the_mt()
     // The diff of that bead shows the edit.
     let diff = beads[3]["diff"].to_string();
     assert!(diff.contains("75.9") && diff.contains("79.5"), "{diff}");
+    // A review checks beads against what the run compared them with: the source.
+    let sentences: Value = serde_json::from_str(&std::fs::read_to_string(out.join("sentences.json")).unwrap()).unwrap();
+    assert_eq!(sentences["mt"], sentences["source"]);
 }
 
 #[test]

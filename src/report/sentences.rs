@@ -16,7 +16,8 @@ pub struct Record {
     pub target_lang: String,
     pub source: Vec<String>,
     pub target: Vec<String>,
-    /// The MT of each source sentence, if there was MT.
+    /// The MT of each source sentence, if there was MT: what the translation is compared
+    /// with (`Alignment::compared`), so a review checks beads as the run did.
     pub mt: Option<Vec<String>>,
     /// The glossary of the run, if it had one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -34,7 +35,7 @@ impl Export for Sentences {
             target_lang: run.target.lang.to_string(),
             source: run.source.segments.iter().map(|s| s.text.clone()).collect(),
             target: run.target.segments.iter().map(|s| s.text.clone()).collect(),
-            mt: run.mt.clone(),
+            mt: run.compared(),
             glossary: run.glossary.as_deref().cloned(),
         };
         serde_json::to_vec(&record).expect("serialising to memory cannot fail")

@@ -221,7 +221,8 @@ pub fn align_pair(input: &PairInput, options: &PairOptions) -> Result<Alignment>
 
     let tgt_texts: Vec<&str> = target.segments.iter().map(|s| s.text.as_str()).collect();
     let Aligned { method, beads, mut scores, vectors } = match compared {
-        // With MT, the MT and the translation are compared in one language.
+        // With MT (or the source itself, for a translation in its language), the two are
+        // compared in one language.
         Some(lines) if options.aligner == Aligner::Auto => {
             let aligned = align_with_mt(lines, &src_texts, &tgt_texts, options, &mut timings)?;
             Aligned { method: if same_language { "source-coarse-to-fine" } else { aligned.method }, ..aligned }

@@ -86,6 +86,17 @@ pub struct Side {
 }
 
 impl Side {
+    /// The text of each sentence.
+    pub fn texts(&self) -> Vec<String> {
+        self.segments.iter().map(|s| s.text.clone()).collect()
+    }
+
+    /// Whether `other` is in this side's language: a translation in its source's own
+    /// language is compared with the source itself, with no MT.
+    fn same_language_as(&self, other: &Side) -> bool {
+        self.lang == other.lang
+    }
+
     /// The text of sentences `ids`, joined as the language writes them.
     pub fn text_of(&self, ids: Range<usize>) -> String {
         self.join(self.segments[ids].iter().map(|s| s.text.as_str()))
@@ -152,14 +163,14 @@ impl Alignment {
     /// Whether the translation is in the source's own language (given or detected so): it
     /// is compared with the source as it is, with no MT.
     pub fn same_language(&self) -> bool {
-        self.target.lang == self.source.lang
+        self.source.same_language_as(&self.target)
     }
 
     /// What the translation was compared with, sentence by sentence: the MT, or the
     /// source itself for a translation in the source's own language.
     pub fn compared(&self) -> Option<Vec<String>> {
         if self.same_language() {
-            Some(self.source.segments.iter().map(|s| s.text.clone()).collect())
+            Some(self.source.texts())
         } else {
             self.mt.clone()
         }
@@ -207,12 +218,12 @@ pub fn align_pair(input: &PairInput, options: &PairOptions) -> Result<Alignment>
     // A translation in the source's own language has nothing to translate: no MT is
     // requested, and the source itself is what the translation is compared with
     // (aligned, diffed and checked against), as the MT would be.
-    let same_language = target.lang == source.lang;
+    let same_language = source.same_language_as(&target);
     let (mt, mt_stats) =
         if same_language { (None, None) } else { translate(input, options, &src_texts, &source, &target)? };
     let own: Vec<String>;
     let compared = if same_language {
-        own = src_texts.iter().map(|s| s.to_string()).collect();
+        own = source.texts();
         Some(own.as_slice())
     } else {
         mt.as_deref()

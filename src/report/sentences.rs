@@ -33,8 +33,8 @@ impl Export for Sentences {
         let record = Record {
             source_lang: run.source.lang.to_string(),
             target_lang: run.target.lang.to_string(),
-            source: run.source.segments.iter().map(|s| s.text.clone()).collect(),
-            target: run.target.segments.iter().map(|s| s.text.clone()).collect(),
+            source: run.source.texts(),
+            target: run.target.texts(),
             mt: run.compared(),
             glossary: run.glossary.as_deref().cloned(),
         };

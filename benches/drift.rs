@@ -297,6 +297,7 @@ fn run_doc(set: &Path, doc: &str, round: usize, others: &[String], src_lang: &st
             mt: Some(&mt),
             source_lang: src_lang,
             target_lang: tgt_lang,
+            versions: false,
             vectors: Some((&a, &b)),
             glossary: None,
         });

@@ -82,6 +82,8 @@ pub struct Side {
     pub lang: &'static str,
     /// The tag sent to the MT service: `lang`, or a fuller one (`zh-Hant`).
     pub mt_lang: String,
+    /// Whether `lang` was given (a flag or the job) rather than detected.
+    pub given: bool,
     pub segments: Vec<Segment>,
 }
 
@@ -95,6 +97,12 @@ impl Side {
     /// language is compared with the source itself, with no MT.
     fn same_language_as(&self, other: &Side) -> bool {
         self.lang == other.lang
+    }
+
+    /// Whether `other` is another version of this side's text by the user's word: both
+    /// languages given, and the same. Text kept as it is is then no drift.
+    fn versions_of(&self, other: &Side) -> bool {
+        self.same_language_as(other) && self.given && other.given
     }
 
     /// The text of sentences `ids`, joined as the language writes them.
@@ -166,6 +174,12 @@ impl Alignment {
         self.source.same_language_as(&self.target)
     }
 
+    /// Whether the two are versions of one text in one language, as the user said by
+    /// giving both languages: nothing is flagged as left untranslated, and nothing warned.
+    pub fn versions(&self) -> bool {
+        self.source.versions_of(&self.target)
+    }
+
     /// What the translation was compared with, sentence by sentence: the MT, or the
     /// source itself for a translation in the source's own language.
     pub fn compared(&self) -> Option<Vec<String>> {
@@ -181,7 +195,7 @@ impl Alignment {
     /// The terminal summary, `run.json` and the report all say it.
     pub fn warnings(&self) -> Vec<String> {
         let mut out = Vec::new();
-        if self.same_language() && self.target.language.lang == self.source.lang {
+        if self.same_language() && !self.versions() && self.target.language.lang == self.source.lang {
             out.push(format!(
                 "the translation reads as {}, the source's language: the wrong file, or left untranslated? (if the guess is wrong, give the translation's language: --tgt-lang, or target_lang in a job)",
                 self.source.lang
@@ -267,6 +281,7 @@ pub fn align_pair(input: &PairInput, options: &PairOptions) -> Result<Alignment>
         mt: compared,
         source_lang: source.lang,
         target_lang: target.lang,
+        versions: source.versions_of(&target),
         vectors: vectors.as_ref().map(|(a, b)| (a, b)),
         glossary: options.glossary.as_deref(),
     });
@@ -418,7 +433,7 @@ fn side(
     let segments = segment::segment(&doc, lang, &options.segment);
     lap(timings, "segment");
     let mt_lang = lang::mt_tag(lang, given_tag, &doc.text);
-    Side { doc, language, lang, mt_lang, segments }
+    Side { doc, language, lang, mt_lang, given: forced_lang.is_some(), segments }
 }
 
 fn checked_lang(code: Option<&str>, flag: &str) -> Result<Option<&'static str>> {

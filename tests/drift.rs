@@ -172,6 +172,14 @@ fn two_versions_in_one_language_are_compared_as_they_are_without_asking_the_mt()
     assert!(output.status.success(), "{}", stderr(&output));
     let beads = beads(&out);
     assert!(beads.iter().all(|b| b["src"] == b["tgt"]), "{beads:?}");
+    // Both languages were given: the user compares two versions, so a sentence kept as it
+    // is is no drift, and there is nothing to warn about.
+    let kept = findings(&beads, "untranslated", None);
+    assert!(kept.is_empty(), "{kept:?}");
+    let run: Value = serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+    assert_eq!(run["warnings"], serde_json::json!([]));
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains("two versions of one text in one language"), "{html}");
     let changed = findings(&beads, "number_mismatch", Some(3));
     assert!(changed.iter().any(|(_, m)| m.contains("79.5") && m.contains("75.9")), "{changed:?}");
     // The diff of that bead shows the edit.
@@ -180,6 +188,7 @@ fn two_versions_in_one_language_are_compared_as_they_are_without_asking_the_mt()
     // A review checks beads against what the run compared them with: the source.
     let sentences: Value = serde_json::from_str(&std::fs::read_to_string(out.join("sentences.json")).unwrap()).unwrap();
     assert_eq!(sentences["mt"], sentences["source"]);
+    assert_eq!(sentences["versions"], true);
 }
 
 #[test]

@@ -345,3 +345,38 @@ fn an_edited_translation_is_checked_against_the_runs_glossary() {
     );
     assert!(!has_term(&listing), "{}", listing["beads"][term]);
 }
+
+#[test]
+fn an_edit_in_a_comparison_of_two_versions_is_checked_as_the_run_was() {
+    // Two versions of the Chinese fixture, both languages given: the run flags nothing as
+    // left untranslated, and neither does the review when it checks an edited bead again.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let o = common::driftalign()
+        .args(["align", "--presegmented", "--src-lang", "zh", "--tgt-lang", "zh", "--src"])
+        .arg(fixture("drift/zh.txt"))
+        .arg("--tgt")
+        .arg(fixture("drift/zh.txt"))
+        .arg("--out")
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let server = Server::start(&out);
+    let listing = server.get();
+    let kinds = |listing: &Value, bead: usize| -> Vec<String> {
+        let flags = listing["beads"][bead]["flags"].as_array().unwrap().clone();
+        flags.iter().map(|f| f["kind"].as_str().unwrap().to_string()).collect()
+    };
+    assert!(kinds(&listing, 3).is_empty(), "{}", listing["beads"][3]);
+    let source = listing["beads"][3]["src_text"].as_str().unwrap().to_string();
+    assert!(source.contains("79.5"), "{source}");
+    // The sentence written again as it was: checked again, and still no finding.
+    let (status, listing) = server.post("beads/3/edit", &json!({ "text": source }).to_string());
+    assert_eq!(status, 200, "{listing}");
+    assert!(kinds(&listing, 3).is_empty(), "{}", listing["beads"][3]);
+    let edit = json!({ "text": source.replace("79.5", "75.9") }).to_string();
+    let (status, listing) = server.post("beads/3/edit", &edit);
+    assert_eq!(status, 200, "{listing}");
+    assert_eq!(kinds(&listing, 3), ["number_mismatch"], "{}", listing["beads"][3]);
+}

@@ -19,6 +19,10 @@ pub struct Record {
     /// The MT of each source sentence, if there was MT: what the translation is compared
     /// with (`Alignment::compared`), so a review checks beads as the run did.
     pub mt: Option<Vec<String>>,
+    /// Two versions of one text in one language, both languages given
+    /// (`Alignment::versions`): nothing is checked for being left untranslated.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub versions: bool,
     /// The glossary of the run, if it had one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub glossary: Option<Glossary>,
@@ -36,6 +40,7 @@ impl Export for Sentences {
             source: run.source.texts(),
             target: run.target.texts(),
             mt: run.compared(),
+            versions: run.versions(),
             glossary: run.glossary.as_deref().cloned(),
         };
         serde_json::to_vec(&record).expect("serialising to memory cannot fail")

@@ -112,6 +112,9 @@ impl Table {
                     };
                     with_empty_note(from, &m.empty)
                 }
+                None if run.versions() => {
+                    "none: two versions of one text in one language (both languages given), compared as they are".into()
+                }
                 None if run.same_language() => {
                     "none: the translation is in the source's language, so the source itself is compared with it".into()
                 }

@@ -355,6 +355,7 @@ impl Session {
             mt: self.sentences.mt.as_deref(),
             source_lang: &self.sentences.source_lang,
             target_lang: &self.sentences.target_lang,
+            versions: self.sentences.versions,
             vectors: vectors.map(|(a, b)| (a, b)),
             glossary: self.sentences.glossary.as_ref(),
         });

@@ -3,7 +3,8 @@
 //! ICU4X's rule-based sentence breaker (Unicode UAX #29) proposes the breaks; the rules
 //! in `rules` take back the ones it gets wrong for real documents: abbreviations and
 //! initials (`Dr. Smith`, `U.S. Army`, `z. B. die`), German-style ordinals (`3. Oktober`)
-//! and bare list markers (`1.`). UAX #29 already keeps closing quotes and brackets
+//! and bare list markers (`1.`), and add the breaks it misses before a sentence that
+//! starts with a year (`umkehren. 1955 hatte`). UAX #29 already keeps closing quotes and brackets
 //! (`。」`, `?”`) with their sentence and does not break inside decimals (`12.5%`).
 //!
 //! Before that, each paragraph is cut into blocks at line breaks: a heading or any line
@@ -87,7 +88,11 @@ fn sentence_spans(text: &str, paragraphs: &[Range<usize>], lang: &str) -> Vec<(u
             let flat = text[block.clone()].replace('\n', " ");
             let mut pieces: Vec<Range<usize>> = Vec::new();
             let mut last = 0;
-            for b in segmenter.segment_str(&flat).skip(1) {
+            let mut breaks: Vec<usize> = segmenter.segment_str(&flat).skip(1).collect();
+            breaks.extend(rules::year_starts(&flat));
+            breaks.sort_unstable();
+            breaks.dedup();
+            for b in breaks {
                 let b = rules::move_back_openers(&flat, last, b, lang);
                 if let Some(r) = trim(text, block.start + last..block.start + b) {
                     pieces.push(r);
@@ -207,6 +212,36 @@ mod tests {
         assert_eq!(
             split("Am 3. Oktober kamen sie an, z. B. mit dem Zug. Das war gut. Vgl. S. 12 der Akte.", "de"),
             ["Am 3. Oktober kamen sie an, z. B. mit dem Zug.", "Das war gut.", "Vgl. S. 12 der Akte."]
+        );
+        // A number and a period before a word that starts sentences and never follows an
+        // ordinal end the sentence; before a noun or an adjective, it is an ordinal.
+        assert_eq!(
+            split("Wir wohnen in der Hauptstr. 5. Das Haus ist alt. Er kam am 12. Die anderen blieben bis zum 19. großen Fest im 19. Jahrhundert. Sie besagen: 1. Die Expedition zahlt.", "de"),
+            [
+                "Wir wohnen in der Hauptstr. 5.",
+                "Das Haus ist alt.",
+                "Er kam am 12.",
+                "Die anderen blieben bis zum 19. großen Fest im 19. Jahrhundert.",
+                "Sie besagen: 1. Die Expedition zahlt."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_sentence_may_start_with_a_year_and_end_with_a_unit() {
+        // UAX #29 looks past the year for a lower-case word, and `m.` is not `z.`.
+        assert_eq!(
+            split("Die Expedition musste umkehren. 1955 hatte der Berg Ruhe. Der Wert ist 8481 m. Am schlimmsten war es 1956.", "de"),
+            ["Die Expedition musste umkehren.", "1955 hatte der Berg Ruhe.", "Der Wert ist 8481 m.", "Am schlimmsten war es 1956."]
+        );
+        // An abbreviation, a number's period, a time and a unit before a small letter hold.
+        assert_eq!(
+            split("Voir La Montagne, oct. 1956, et ca. 1955 le reste. Au chapitre 3. 1955 fut une année calme. A 19 h. 30 ils montent à 8000 m. environ.", "fr"),
+            [
+                "Voir La Montagne, oct. 1956, et ca. 1955 le reste.",
+                "Au chapitre 3. 1955 fut une année calme.",
+                "A 19 h. 30 ils montent à 8000 m. environ."
+            ]
         );
     }
 

@@ -13,7 +13,9 @@ const ABBREVIATIONS: &[&str] = &[
     "Jhd", "Mio", "Mrd", "Tel", "Str", "geb", "gest", "Hrsg", "Okt", "Dez", "Kap",
     // French, Spanish, Italian, Portuguese
     "MM", "Mme", "Mmes", "Mlle", "Mlles", "Pr", "Ste", "av", "apr", "chap", "env", "janv", "févr", "avr", "juil", "déc",
-    "Sra", "Srta", "Dra", "Ud", "Uds", "pág", "núm", "Sig", "Dott", "Sto",
+    // Months in lower case, as French and bibliographies write them (`oct. 1956`)
+    "jan", "feb", "aug", "sept", "oct", "nov", "dec", "Sra", "Srta", "Dra", "Ud", "Uds", "pág", "núm", "Sig", "Dott",
+    "Sto",
 ];
 
 /// Abbreviations that often do end a sentence: they hold the next segment only when it
@@ -23,6 +25,15 @@ const SENTENCE_FINAL_ABBREVIATIONS: &[&str] = &["etc", "usw", "a.m", "p.m", "u.�
 /// Languages that write ordinal numbers as a digit and a period (`3. Oktober`).
 const ORDINAL_DOT_LANGS: &[&str] =
     &["de", "da", "nb", "no", "fi", "et", "lv", "cs", "sk", "sl", "hr", "sr", "pl", "hu", "is", "tr"];
+
+/// German words that start a sentence and never follow an ordinal, which stands before
+/// a noun or an adjective (`am 3. Oktober`, `die 2. große Reise`): before one of them,
+/// a number and a period end the sentence (`Hauptstr. 5. Das Haus`).
+const GERMAN_STARTERS: &[&str] = &[
+    "Der", "Die", "Das", "Dem", "Den", "Des", "Ein", "Eine", "Einen", "Einem", "Einer", "Es", "Er", "Sie", "Wir",
+    "Ich", "Ihr", "Man", "Dies", "Diese", "Dieser", "Dieses", "Dann", "Danach", "Daher", "Deshalb", "Doch", "Aber",
+    "Auch", "Als", "Wenn", "Und", "So",
+];
 
 /// Whether the break between `prev` and `next` (both trimmed) should be taken back.
 pub fn keep_together(prev: &str, next: &str, lang: &str) -> bool {
@@ -34,6 +45,10 @@ pub fn keep_together(prev: &str, next: &str, lang: &str) -> bool {
     if prev.ends_with(['」', '』']) && next.starts_with(['と', 'っ']) {
         return true;
     }
+    // A tokenised text sets the period apart (`Nov . 1956`): the word is the one before.
+    let spaced = prev.strip_suffix('.').filter(|p| p.ends_with(char::is_whitespace)).map(str::trim_end);
+    let prev = spaced.map_or(prev.to_string(), |p| format!("{p}."));
+    let prev = prev.as_str();
     let Some(word) = prev.rsplit(char::is_whitespace).next() else {
         return false;
     };
@@ -41,21 +56,26 @@ pub fn keep_together(prev: &str, next: &str, lang: &str) -> bool {
     let Some(core) = word.strip_suffix('.') else {
         return false;
     };
-    if core.is_empty() {
+    if core.chars().all(|c| c == '.') {
         return false;
     }
     let next_starts_upper = next.chars().find(|c| c.is_alphanumeric()).is_some_and(char::is_uppercase);
     if SENTENCE_FINAL_ABBREVIATIONS.contains(&core) {
         return !next_starts_upper;
     }
-    if ABBREVIATIONS.contains(&core) {
+    // German street names shorten their last part: `Hauptstr.`, `Bahnhofstr.` (no German
+    // word ends in "str").
+    if ABBREVIATIONS.contains(&core) || (lang == "de" && core.ends_with("str")) {
         return true;
     }
     let mut letters = core.chars();
     // A single capital letter is an initial (`J. Brown`); a lower-case one is an
-    // abbreviation such as the `z.` of `z. B.`.
+    // abbreviation such as the `z.` of `z. B.`, or a unit after a number, which ends
+    // the sentence before a capital (`8481 m. Am schlimmsten`).
     if letters.next().is_some_and(char::is_alphabetic) && letters.next().is_none() {
-        return true;
+        let before = prev[..prev.len() - word.len()].split_whitespace().next_back();
+        let measure = before.is_some_and(|w| w.chars().last().is_some_and(|c| c.is_ascii_digit()));
+        return !(core.chars().all(char::is_lowercase) && measure && next_starts_upper);
     }
     // Dotted abbreviations: `e.g`, `i.e`, `U.S`, `z.B`, `d.h`, `J.-C`.
     if core.contains('.')
@@ -63,7 +83,50 @@ pub fn keep_together(prev: &str, next: &str, lang: &str) -> bool {
     {
         return true;
     }
-    ORDINAL_DOT_LANGS.contains(&lang) && core.len() <= 3 && core.bytes().all(|b| b.is_ascii_digit()) && word != prev
+    // After a colon the number is an item of a list (`besagen : 1. Die Expeditionen`).
+    let enumerated =
+        || prev.rsplit_once(char::is_whitespace).is_some_and(|(before, _)| before.trim_end().ends_with(':'));
+    let starter = || {
+        lang == "de"
+            && next.split(|c: char| !c.is_alphabetic()).next().is_some_and(|w| GERMAN_STARTERS.contains(&w))
+            && !enumerated()
+    };
+    ORDINAL_DOT_LANGS.contains(&lang)
+        && core.len() <= 3
+        && core.bytes().all(|b| b.is_ascii_digit())
+        && word != prev
+        && !starter()
+}
+
+/// Where a sentence that starts with a year begins inside `text` (byte offsets): UAX #29
+/// looks past the digits for a lower-case word and so does not break before
+/// `1955 hatte der Berg Ruhe`. A year is four digits from 1000 to 2099 after a sentence
+/// end (and any closing marks) and a space; `keep_together` still takes back those after
+/// an abbreviation (`ca. 1955`).
+pub fn year_starts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    for (i, c) in text.char_indices() {
+        // After a number the period is a list's or an ordinal's (`3. 1955`).
+        if !matches!(c, '.' | '!' | '?') || text[..i].ends_with(|d: char| d.is_ascii_digit()) {
+            continue;
+        }
+        let rest = &text[i + 1..];
+        let closed = rest.trim_start_matches(['"', '\'', '”', '’', '»', '«', ')']);
+        let spaced = closed.trim_start();
+        if spaced.len() == closed.len() {
+            continue;
+        }
+        let at = text.len() - spaced.len();
+        let year = bytes
+            .get(at..at + 4)
+            .is_some_and(|y| y.iter().all(u8::is_ascii_digit) && (y[0] == b'1' || (y[0] == b'2' && y[1] == b'0')));
+        let ends = bytes.get(at + 4).is_none_or(|b| !b.is_ascii_digit());
+        if year && ends {
+            out.push(at);
+        }
+    }
+    out
 }
 
 /// A segment that is only a list marker: `1.`, `(2)`, `IV.`, `a)`.

@@ -144,7 +144,9 @@ fn the_source_handed_in_as_its_translation_is_untranslated_throughout_and_the_su
     assert!(!common::stdout(&output).contains("the source's language"));
     let run = std::fs::read_to_string(dir.path().join("en/run.json")).unwrap();
     assert!(run.contains("\"warnings\": []"), "{run}");
-    assert!(!std::fs::read_to_string(dir.path().join("en/report.html")).unwrap().contains("<dt>warning</dt>"));
+    let html = std::fs::read_to_string(dir.path().join("en/report.html")).unwrap();
+    assert!(!html.contains("<dt>warning</dt>"));
+    assert!(html.contains("<th>MT</th>"));
 }
 
 #[test]
@@ -180,6 +182,8 @@ fn two_versions_in_one_language_are_compared_as_they_are_without_asking_the_mt()
     assert_eq!(run["warnings"], serde_json::json!([]));
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     assert!(html.contains("two versions of one text in one language"), "{html}");
+    // The column the translation is diffed against holds the source, and says so.
+    assert!(html.contains("<th>source (diffed)</th>") && !html.contains("<th>MT</th>"), "{html}");
     let changed = findings(&beads, "number_mismatch", Some(3));
     assert!(changed.iter().any(|(_, m)| m.contains("79.5") && m.contains("75.9")), "{changed:?}");
     // The diff of that bead shows the edit.

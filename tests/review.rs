@@ -78,6 +78,7 @@ fn the_api_records_decisions_edits_and_alignment_fixes_and_refuses_bad_requests(
     let listing = server.get();
     let jsonl = std::fs::read_to_string(out.join("alignment.jsonl")).unwrap();
     assert_eq!(listing["total"], jsonl.lines().count());
+    assert_eq!(listing["compared"], "MT");
     assert_eq!(listing["reviewed"], 0);
 
     let six = bead_with(&listing, "number_mismatch");
@@ -364,6 +365,7 @@ fn an_edit_in_a_comparison_of_two_versions_is_checked_as_the_run_was() {
     assert!(o.status.success(), "{}", stderr(&o));
     let server = Server::start(&out);
     let listing = server.get();
+    assert_eq!(listing["compared"], "source (diffed)");
     let kinds = |listing: &Value, bead: usize| -> Vec<String> {
         let flags = listing["beads"][bead]["flags"].as_array().unwrap().clone();
         flags.iter().map(|f| f["kind"].as_str().unwrap().to_string()).collect()

@@ -87,7 +87,11 @@ fn controls(out: &mut String) {
 }
 
 fn rows(out: &mut String, table: &Table) {
-    out.push_str("<table id=\"beads\"><thead><tr><th>#</th><th>source</th><th>MT</th><th>translation</th><th>findings</th></tr></thead><tbody>\n");
+    let _ = writeln!(
+        out,
+        "<table id=\"beads\"><thead><tr><th>#</th><th>source</th><th>{}</th><th>translation</th><th>findings</th></tr></thead><tbody>",
+        table.compared
+    );
     for row in &table.rows {
         let i = row.index;
         let worst = row.findings.iter().map(|f| f.severity as u8 + 1).max().unwrap_or(0);

@@ -66,6 +66,8 @@ pub struct Table {
     pub mt: String,
     /// The MT provider's name, for XLIFF's `origin`.
     pub mt_origin: String,
+    /// The heading of the column the translation is diffed against (`compared_heading`).
+    pub compared: &'static str,
     pub method: String,
     /// What a reader should know before any finding (`Alignment::warnings`).
     pub warnings: Vec<String>,
@@ -121,11 +123,22 @@ impl Table {
                 None => "none".to_string(),
             },
             mt_origin: run.mt_stats.as_ref().map(|m| m.provider.clone()).unwrap_or_default(),
+            compared: compared_heading(run.source.lang, run.target.lang),
             method: run.method.to_string(),
             warnings: run.warnings(),
             summary: run.summary.clone(),
             rows,
         }
+    }
+}
+
+/// What the translation is diffed against, as a column heading: the MT, or the source
+/// itself where the two are in one language (`Alignment::compared`).
+pub fn compared_heading(source_lang: &str, target_lang: &str) -> &'static str {
+    if source_lang == target_lang {
+        "source (diffed)"
+    } else {
+        "MT"
     }
 }
 

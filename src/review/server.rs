@@ -108,6 +108,7 @@ fn listing(session: &Session) -> Value {
         "title": table.title,
         "source_lang": table.source_lang,
         "target_lang": table.target_lang,
+        "compared": table.compared,
         "total": beads.len(),
         "reviewed": reviewed,
         "stale_alignment": session.stale_alignment,

@@ -130,6 +130,7 @@ impl Session {
                 _ => "none".into(),
             },
             mt_origin: text(&run["mt"]["provider"]),
+            compared: crate::report::table::compared_heading(&sentences.source_lang, &sentences.target_lang),
             method: text(&run["aligner"]["method"]),
             warnings: serde_json::from_value(run["warnings"].clone()).unwrap_or_default(),
             summary: Summary::default(),

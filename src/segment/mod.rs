@@ -4,7 +4,7 @@
 //! in `rules` take back the ones it gets wrong for real documents: abbreviations and
 //! initials (`Dr. Smith`, `U.S. Army`, `z. B. die`), German-style ordinals (`3. Oktober`)
 //! and bare list markers (`1.`), and add the breaks it misses before a sentence that
-//! starts with a year (`umkehren. 1955 hatte`). UAX #29 already keeps closing quotes and brackets
+//! starts with a year (`umkehren. 1955 hatte`) and before a numbered list after a colon. UAX #29 already keeps closing quotes and brackets
 //! (`。」`, `?”`) with their sentence and does not break inside decimals (`12.5%`).
 //!
 //! Before that, each paragraph is cut into blocks at line breaks: a heading or any line
@@ -89,7 +89,7 @@ fn sentence_spans(text: &str, paragraphs: &[Range<usize>], lang: &str) -> Vec<(u
             let mut pieces: Vec<Range<usize>> = Vec::new();
             let mut last = 0;
             let mut breaks: Vec<usize> = segmenter.segment_str(&flat).skip(1).collect();
-            breaks.extend(rules::year_starts(&flat));
+            breaks.extend(rules::missed_breaks(&flat));
             breaks.sort_unstable();
             breaks.dedup();
             for b in breaks {
@@ -222,7 +222,8 @@ mod tests {
                 "Das Haus ist alt.",
                 "Er kam am 12.",
                 "Die anderen blieben bis zum 19. großen Fest im 19. Jahrhundert.",
-                "Sie besagen: 1. Die Expedition zahlt."
+                "Sie besagen:",
+                "1. Die Expedition zahlt."
             ]
         );
     }
@@ -242,6 +243,18 @@ mod tests {
                 "Au chapitre 3. 1955 fut une année calme.",
                 "A 19 h. 30 ils montent à 8000 m. environ."
             ]
+        );
+    }
+
+    #[test]
+    fn a_numbered_list_after_a_colon_starts_its_own_segments() {
+        assert_eq!(
+            split("The rules are: 1. Bring food. 2. Bring water. It is 10: 30 now, see p. 3: 12) items.", "en"),
+            ["The rules are:", "1. Bring food.", "2. Bring water.", "It is 10: 30 now, see p. 3: 12) items."]
+        );
+        assert_eq!(
+            split("规定如下：1. 每个村配备医生。2. 每年体检。", "zh"),
+            ["规定如下：", "1. 每个村配备医生。", "2. 每年体检。"]
         );
     }
 

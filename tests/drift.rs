@@ -160,17 +160,8 @@ fn two_versions_in_one_language_are_compared_as_they_are_without_asking_the_mt()
     let revised = dir.path().join("revised.txt");
     std::fs::write(&revised, source.replace("79.5岁", "75.9岁")).unwrap();
     let out = dir.path().join("out");
-    let output = common::driftalign()
-        .args(["align", "--presegmented", "--src-lang", "zh", "--tgt-lang", "zh"])
-        .args(["--provider", "libretranslate", "--endpoint", "http://127.0.0.1:9"])
-        .arg("--src")
-        .arg(fixture("drift/zh.txt"))
-        .arg("--tgt")
-        .arg(&revised)
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let dead_mt = ["--provider", "libretranslate", "--endpoint", "http://127.0.0.1:9"];
+    let output = common::align_zh_versions(&revised, &out, &dead_mt);
     assert!(output.status.success(), "{}", stderr(&output));
     let beads = beads(&out);
     assert!(beads.iter().all(|b| b["src"] == b["tgt"]), "{beads:?}");

@@ -4,8 +4,9 @@
 //! in `rules` take back the ones it gets wrong for real documents: abbreviations and
 //! initials (`Dr. Smith`, `U.S. Army`, `z. B. die`), German-style ordinals (`3. Oktober`)
 //! and bare list markers (`1.`), and add the breaks it misses before a sentence that
-//! starts with a year (`umkehren. 1955 hatte`) and before a numbered list after a colon. UAX #29 already keeps closing quotes and brackets
-//! (`。」`, `?”`) with their sentence and does not break inside decimals (`12.5%`).
+//! starts with a year (`umkehren. 1955 hatte`) and before a numbered list after a colon.
+//! UAX #29 already keeps closing quotes and brackets (`。」`, `?”`) with their sentence
+//! and does not break inside decimals (`12.5%`).
 //!
 //! Before that, each paragraph is cut into blocks at line breaks: a heading or any line
 //! without final punctuation is its own segment, unless the next line starts in lower

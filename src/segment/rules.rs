@@ -1,4 +1,5 @@
-//! Corrections to UAX #29 sentence breaks: where a break it proposes is not a sentence end.
+//! Corrections to UAX #29 sentence breaks: where a break it proposes is not a sentence
+//! end, and where it misses one.
 
 /// Abbreviations that almost never end a sentence; matched case-sensitively against the
 /// word before the period. Dotted forms (`e.g.`, `U.S.`, `z.B.`) and single-letter
@@ -13,9 +14,9 @@ const ABBREVIATIONS: &[&str] = &[
     "Jhd", "Mio", "Mrd", "Tel", "Str", "geb", "gest", "Hrsg", "Okt", "Dez", "Kap",
     // French, Spanish, Italian, Portuguese
     "MM", "Mme", "Mmes", "Mlle", "Mlles", "Pr", "Ste", "av", "apr", "chap", "env", "janv", "févr", "avr", "juil", "déc",
+    "Sra", "Srta", "Dra", "Ud", "Uds", "pág", "núm", "Sig", "Dott", "Sto",
     // Months in lower case, as French and bibliographies write them (`oct. 1956`)
-    "jan", "feb", "aug", "sept", "oct", "nov", "dec", "Sra", "Srta", "Dra", "Ud", "Uds", "pág", "núm", "Sig", "Dott",
-    "Sto",
+    "jan", "feb", "aug", "sept", "oct", "nov", "dec",
 ];
 
 /// Abbreviations that often do end a sentence: they hold the next segment only when it
@@ -83,13 +84,8 @@ pub fn keep_together(prev: &str, next: &str, lang: &str) -> bool {
     {
         return true;
     }
-    // After a colon the number is an item of a list (`besagen : 1. Die Expeditionen`).
-    let enumerated =
-        || prev.rsplit_once(char::is_whitespace).is_some_and(|(before, _)| before.trim_end().ends_with(':'));
     let starter = || {
-        lang == "de"
-            && next.split(|c: char| !c.is_alphabetic()).next().is_some_and(|w| GERMAN_STARTERS.contains(&w))
-            && !enumerated()
+        lang == "de" && next.split(|c: char| !c.is_alphabetic()).next().is_some_and(|w| GERMAN_STARTERS.contains(&w))
     };
     ORDINAL_DOT_LANGS.contains(&lang)
         && core.len() <= 3

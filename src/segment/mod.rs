@@ -238,6 +238,10 @@ mod tests {
         );
         // An abbreviation, a number's period, a time and a unit before a small letter hold.
         assert_eq!(
+            split("See the 2nd ed. 1995 printing and vol. 1955 of the series. It ended.", "en"),
+            ["See the 2nd ed. 1995 printing and vol. 1955 of the series.", "It ended."]
+        );
+        assert_eq!(
             split("Voir La Montagne, oct. 1956, et ca. 1955 le reste. Au chapitre 3. 1955 fut une année calme. A 19 h. 30 ils montent à 8000 m. environ.", "fr"),
             [
                 "Voir La Montagne, oct. 1956, et ca. 1955 le reste.",

@@ -9,7 +9,8 @@ const ABBREVIATIONS: &[&str] = &[
     "Mr", "Mrs", "Ms", "Dr", "Prof", "Sr", "Jr", "St", "Mt", "Ft", "Gen", "Col", "Lt", "Capt", "Sgt", "Rev", "Hon",
     "Gov", "Sen", "Rep", "Pres", "No", "Nos", "Fig", "Figs", "Vol", "Vols", "pp", "Ch", "Sec", "Art", "Jan", "Feb",
     "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "vs", "Inc", "Ltd", "Co", "Corp", "Bros",
-    "Dept", "Univ", "approx", "cf", "al", "Ave", "Blvd", "Rd", // German
+    "Dept", "Univ", "approx", "cf", "al", "Ave", "Blvd", "Rd", "ed", "eds", "vol", "vols", "fig",
+    "figs", // German
     "Nr", "Hr", "Fr", "Abs", "Bd", "vgl", "Vgl", "ggf", "evtl", "inkl", "exkl", "sog", "bspw", "bzw", "ca", "Jh",
     "Jhd", "Mio", "Mrd", "Tel", "Str", "geb", "gest", "Hrsg", "Okt", "Dez", "Kap",
     // French, Spanish, Italian, Portuguese

@@ -51,21 +51,6 @@ pub fn align_drift_fixture(out: &Path, extra: &[&str]) -> std::process::Output {
     align_drift_source(&fixture("drift/en.txt"), out, extra)
 }
 
-/// The fixture's Chinese source against `revised`, another version of it, both declared
-/// Chinese: two versions of one text, with no MT.
-pub fn align_zh_versions(revised: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
-    driftalign()
-        .args(["align", "--presegmented", "--src-lang", "zh", "--tgt-lang", "zh", "--src"])
-        .arg(fixture("drift/zh.txt"))
-        .arg("--tgt")
-        .arg(revised)
-        .arg("--out")
-        .arg(out)
-        .args(extra)
-        .output()
-        .unwrap()
-}
-
 /// The same with another translation of the fixture's source.
 pub fn align_drift_source(translation: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
     driftalign()
@@ -76,6 +61,21 @@ pub fn align_drift_source(translation: &Path, out: &Path, extra: &[&str]) -> std
         .arg(translation)
         .arg("--mt")
         .arg(fixture("drift/mt-en.txt"))
+        .arg("--out")
+        .arg(out)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+/// The fixture's Chinese source against `revised`, another version of it, both declared
+/// Chinese: two versions of one text, with no MT.
+pub fn align_zh_versions(revised: &Path, out: &Path, extra: &[&str]) -> std::process::Output {
+    driftalign()
+        .args(["align", "--presegmented", "--src-lang", "zh", "--tgt-lang", "zh", "--src"])
+        .arg(fixture("drift/zh.txt"))
+        .arg("--tgt")
+        .arg(revised)
         .arg("--out")
         .arg(out)
         .args(extra)

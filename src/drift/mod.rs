@@ -145,7 +145,7 @@ pub fn check(input: &Input) -> Vec<Vec<Finding>> {
             let src = join(input.source, bead.src.clone(), input.source_lang);
             let tgt = join(input.target, bead.tgt.clone(), input.target_lang);
             let mt = input.mt.map(|mt| join(mt, bead.src.clone(), input.target_lang));
-            gaps(input, index, &src, &tgt, &mut found);
+            gaps(input, calibration.as_ref(), index, &src, &tgt, &mut found);
             let left = !bead.tgt.is_empty()
                 && readers
                     .as_ref()
@@ -810,6 +810,40 @@ mod tests {
         assert!(long.iter().any(|f| f.kind == Kind::Addition && f.severity == Severity::Major), "{long:?}");
         let short = with_an_extra_sentence("Quozi kadro fibel yanshape.");
         assert!(short.iter().all(|f| f.severity == Severity::Minor), "{short:?}");
+    }
+
+    #[test]
+    fn added_lines_that_make_up_a_short_rendering_beside_them_are_a_hint() {
+        // Source sentence 11 says twice as much as the others (its MT is two sentences);
+        // the translation renders half of it and then `extra`, two lines of its own that
+        // the aligner leaves alone (beads 11 and 12).
+        let mt: Vec<String> =
+            (0..24).map(|k| if k == 10 { format!("{} {}", sentence(10), sentence(30)) } else { sentence(k) }).collect();
+        let source = (0..24).map(|k| sentence(500 + k)).collect::<Vec<_>>();
+        let extra = [words(900)[..3].join(" ") + ".", words(901)[..3].join(" ") + "."];
+        let bead = |src: Range<usize>, tgt: Range<usize>| Bead { src, tgt, cost: 0.0 };
+        let beads: Vec<Bead> = (0..26)
+            .map(|k| match k {
+                0..=10 => bead(k..k + 1, k..k + 1),
+                11 | 12 => bead(11..11, k..k + 1),
+                _ => bead(k - 2..k - 1, k..k + 1),
+            })
+            .collect();
+        let added = |rendering: String| {
+            let mut target: Vec<String> = (0..24).map(sentence).collect();
+            target[10] = rendering;
+            target.splice(11..11, extra.clone());
+            [11, 12].map(|k| findings_with(k, source.clone(), mt.clone(), &target, &beads))
+        };
+        // After the half rendering, the two lines make up its length: a hint that says so.
+        for found in added(sentence(10)) {
+            assert!(found.iter().all(|f| f.kind == Kind::Addition && f.severity == Severity::Minor), "{found:?}");
+            assert!(found[0].message.contains("or it goes with source sentence 11 and translation sentence 11, whose translation is short without it"), "{found:?}");
+        }
+        // After a whole rendering, the same two lines are added.
+        for found in added(format!("{} {}", sentence(10), sentence(30))) {
+            assert!(found.iter().any(|f| f.kind == Kind::Addition && f.severity == Severity::Major), "{found:?}");
+        }
     }
 
     #[test]

@@ -650,6 +650,29 @@ mod tests {
     }
 
     #[test]
+    fn a_copy_of_a_sentence_from_a_loose_merged_bead_is_pasted_too() {
+        // A free translation (three words of six kept) in which source sentences 9 and 10
+        // are merged with a rendering of 9 and a line of the translator's own: loose as a
+        // whole. Sentence 12 is replaced by a copy of that rendering of 9.
+        let free = |k: usize| [&words(k)[..3], &words(600 + k)[..3]].concat().join(" ") + ".";
+        let mut target: Vec<String> = (0..24).map(free).collect();
+        target[9] = sentence(888);
+        target[11] = free(8);
+        let bead = |src: Range<usize>, tgt: Range<usize>| Bead { src, tgt, cost: 0.0 };
+        let beads: Vec<Bead> = (0..23)
+            .map(|k| match k {
+                0..8 => bead(k..k + 1, k..k + 1),
+                8 => bead(8..10, 8..10),
+                _ => bead(k + 1..k + 2, k + 1..k + 2),
+            })
+            .collect();
+        let found = findings_on(10, &target, &beads);
+        let pasted = found.iter().find(|f| f.message.contains("repeats the translation of source sentences 9"));
+        assert!(pasted.is_some_and(|f| f.kind == Kind::LowSimilarity && f.severity == Severity::Major), "{found:?}");
+        assert!(pasted.is_some_and(|f| f.message.contains("in bead 9")), "{found:?}");
+    }
+
+    #[test]
     fn an_excerpt_reads_a_word_cut_in_two_to_its_end() {
         let text = "In the year 2019, at 6 a.m. sharp, the end.";
         // "the" cut after its "t", and the range ending where "the" ends.

@@ -154,7 +154,21 @@ pub(super) fn pasted(input: &Input, c: &Calibration, index: usize, copies: &Copi
     if c.alike(sim) || found.iter().any(|f| f.severity >= Severity::Major) {
         return;
     }
-    let Some((j, other)) = bead.tgt.clone().filter(whole).find_map(|j| Some((j, copy_of(j)?))) else { return };
+    // Here also a copy whose original's bead is loose as a whole (a merged bead of a
+    // noisy text), where the original's own source renders it beyond what unrelated
+    // sentences reach, and better than this bead's does.
+    let cos = |src: Range<usize>, j: usize| features::range_cosine(a, src, b, j..j + 1);
+    let rendered_there = |j: usize| {
+        copies.original_of(j).filter(|&m| {
+            let there = cos(input.beads[m].src.clone(), j);
+            m != index
+                && !input.beads[m].src.is_empty()
+                && c.unrelated(there).is_none()
+                && there > cos(bead.src.clone(), j)
+        })
+    };
+    let pasted_here = bead.tgt.clone().filter(whole).find_map(|j| Some((j, copy_of(j).or_else(|| rendered_there(j))?)));
+    let Some((j, other)) = pasted_here else { return };
     found.retain(|f| f.kind != Kind::LowSimilarity);
     let level = if c.unrelated(sim).is_some() {
         "no more than unrelated sentences of this document reach"

@@ -27,12 +27,12 @@ pub(super) fn gaps(
     let fits = || {
         let matches = fits_beside(input, index, &bead.src, &bead.tgt).map(|nb| (nb, "which match better with it"));
         matches.or_else(|| {
-            let short = if bead.src.is_empty() {
+            let lacking = if bead.src.is_empty() {
                 "whose translation is short without it"
             } else {
                 "whose source is short without it"
             };
-            c.and_then(|c| fills_out(input, c, index)).map(|nb| (nb, short))
+            c.and_then(|c| fills_out(input, c, index)).map(|nb| (nb, lacking))
         })
     };
     let fits_note = |nb: Option<(&Bead, &str)>| match nb {
@@ -119,8 +119,8 @@ fn fills_out<'a>(input: &Input<'a>, c: &Calibration, index: usize) -> Option<&'a
         let (x, y) = (range_len(&a.lengths, nb.src.clone()), range_len(&b.lengths, nb.tgt.clone()));
         let before = c.length_z(x, y);
         let after = if added { c.length_z(x, y + run) } else { c.length_z(x + run, y) };
-        let short = if added { -before } else { before };
-        x > 0.0 && y > 0.0 && short > FAR_OFF && after.abs() < ON
+        let lacking = if added { -before } else { before };
+        x > 0.0 && y > 0.0 && lacking > FAR_OFF && after.abs() < ON
     })
 }
 

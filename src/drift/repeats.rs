@@ -112,6 +112,8 @@ pub(super) fn pasted(input: &Input, c: &Calibration, index: usize, copies: &Copi
     let (a, b) = input.vectors.expect("calibrated from the vectors");
     let whole = |j: &usize| bead.tgt.len() == 1 || c.whole(b, *j..*j + 1, false);
     let copy_of = |j: usize| copies.original_of(j).filter(|&m| m != index && c.clearly_related(m));
+    // How alike translation sentence `j` is with the MT of source sentences `src`.
+    let cos = |src: Range<usize>, j: usize| features::range_cosine(a, src, b, j..j + 1);
     let copy = |j: usize, other: usize| {
         format!(
             "translation sentence {} repeats the translation of source {} in bead {}",
@@ -126,7 +128,7 @@ pub(super) fn pasted(input: &Input, c: &Calibration, index: usize, copies: &Copi
     if bead.tgt.len() >= 2 {
         let edges =
             [(bead.tgt.start, bead.tgt.start + 1..bead.tgt.end), (bead.tgt.end - 1, bead.tgt.start..bead.tgt.end - 1)];
-        let renders = |src: Range<usize>, j: usize| c.alike(features::range_cosine(a, src, b, j..j + 1));
+        let renders = |src: Range<usize>, j: usize| c.alike(cos(src, j));
         let added = edges.into_iter().filter(|(j, _)| whole(j)).find_map(|(j, rest)| {
             let other = copy_of(j)?;
             if features::range_cosine(a, bead.src.clone(), b, rest) >= sim {
@@ -157,7 +159,6 @@ pub(super) fn pasted(input: &Input, c: &Calibration, index: usize, copies: &Copi
     // Here also a copy whose original's bead is loose as a whole (a merged bead of a
     // noisy text), where the original's own source renders it beyond what unrelated
     // sentences reach, and better than this bead's does.
-    let cos = |src: Range<usize>, j: usize| features::range_cosine(a, src, b, j..j + 1);
     let rendered_there = |j: usize| {
         copies.original_of(j).filter(|&m| {
             let there = cos(input.beads[m].src.clone(), j);

@@ -53,11 +53,19 @@ pub fn align<L: Level>(finest: &L, shapes: &[(usize, usize)]) -> Vec<Bead> {
         let current = coarser.pop();
         let level = current.as_ref().unwrap_or(finest);
         let (n, m) = level.sizes();
+        let first = windows.is_none();
         let w = windows.take().unwrap_or_else(|| vec![0..=m; n + 1]);
         let shapes = if current.is_none() { shapes } else { COARSE_SHAPES };
         let max_src = shapes.iter().map(|s| s.0).max().unwrap_or(1);
         let max_tgt = shapes.iter().map(|s| s.1).max().unwrap_or(1);
-        let beads = search::align(n, m, &level.scorer(&w, max_src, max_tgt), shapes, &w)
+        let scorer = level.scorer(&w, max_src, max_tgt);
+        // The first level searched sees the whole table: kept near the pairs that are
+        // clearly translations, so the text beyond them (a section only one side has)
+        // is left unmatched rather than spread thinly over the other side's sentences.
+        let band = if first { band(&scorer.anchors(), n, m) } else { None };
+        let beads = band
+            .and_then(|b| search::align(n, m, &scorer, shapes, &b))
+            .or_else(|| search::align(n, m, &scorer, shapes, &w))
             .expect("a corridor around a path always contains a path");
         if current.is_none() {
             return beads;
@@ -65,6 +73,81 @@ pub fn align<L: Level>(finest: &L, shapes: &[(usize, usize)]) -> Vec<Bead> {
         let (finer_n, finer_m) = coarser.last().unwrap_or(finest).sizes();
         windows = Some(project(&beads, finer_n, finer_m));
     }
+}
+
+/// How far (in units of the level) the band may stray from its anchors.
+const ANCHOR_MARGIN: usize = 8;
+
+/// Beyond the first and the last anchor, the band widens by one unit every this many
+/// rows away from it.
+const WIDENING: usize = 8;
+
+/// The windows of a band through `anchors` (1-1 pairs of units that are clearly
+/// translations): the longest chain of them in order on both sides; between two of
+/// them, anything between their columns (give or take `ANCHOR_MARGIN`); before the
+/// first and after the last, near the chain's slope, widening slowly with the distance.
+/// So the text beyond the chain's ends that one side has and the other lacks (a
+/// translation that stops halfway, an appendix) stays unmatched rather than being
+/// spread thinly over the other side. None without anchors.
+fn band(anchors: &[(usize, usize)], n: usize, m: usize) -> Option<Vec<RangeInclusive<usize>>> {
+    let chain = increasing_chain(anchors);
+    let (&(i0, j0), &(il, jl)) = (chain.first()?, chain.last()?);
+    let slope = if il > i0 { ((jl - j0) as f64 / (il - i0) as f64).clamp(0.25, 4.0) } else { 1.0 };
+    // The window `away` rows from an end of the chain, around column `at`.
+    let around = |at: f64, away: usize| {
+        let width = (ANCHOR_MARGIN + away / WIDENING) as f64;
+        let (lo, hi) = ((at - width).max(0.0), (at + width).max(0.0));
+        (lo.round() as usize, hi.round() as usize)
+    };
+    let mut windows = Vec::with_capacity(n + 1);
+    for r in 0..=n {
+        // The anchors whose bead ends at or before row r, and starts at or after it.
+        let before = chain.partition_point(|&(i, _)| i < r);
+        let (lo, hi) = match (before.checked_sub(1).map(|p| chain[p]), chain.get(before)) {
+            (Some((_, jp)), Some(&(_, jn))) => ((jp + 1).saturating_sub(ANCHOR_MARGIN), jn + ANCHOR_MARGIN),
+            (None, _) => around(j0 as f64 - (i0 - r) as f64 * slope, i0 - r),
+            (Some(_), None) => around((jl + 1) as f64 + (r - il - 1) as f64 * slope, r - il - 1),
+        };
+        windows.push(lo.min(m)..=hi.min(m));
+    }
+    windows[0] = 0..=*windows[0].end();
+    windows[n] = *windows[n].start()..=m;
+    // Bounds that never go back, and each window reaching the next, so a path exists.
+    for r in 1..=n {
+        let (prev_lo, prev_hi) = (*windows[r - 1].start(), *windows[r - 1].end());
+        let (lo, hi) = (*windows[r].start(), *windows[r].end());
+        windows[r] = lo.max(prev_lo).min(prev_hi)..=hi.max(prev_hi);
+    }
+    Some(windows)
+}
+
+/// The longest run of `pairs` increasing on both sides (a pair out of order with the
+/// rest is a chance match), in order. Each source unit and each target unit is in at
+/// most one pair (they are mutual best matches), so sorted by source it is the longest
+/// increasing run of targets.
+pub(super) fn increasing_chain(pairs: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut pairs = pairs.to_vec();
+    pairs.sort_unstable();
+    // Patience sorting: tails[l] is the pair ending the best chain of length l + 1.
+    let mut tails: Vec<usize> = Vec::new();
+    let mut parent: Vec<Option<usize>> = vec![None; pairs.len()];
+    for (p, &(_, j)) in pairs.iter().enumerate() {
+        let l = tails.partition_point(|&t| pairs[t].1 < j);
+        parent[p] = l.checked_sub(1).map(|q| tails[q]);
+        if l == tails.len() {
+            tails.push(p);
+        } else {
+            tails[l] = p;
+        }
+    }
+    let mut chain = Vec::new();
+    let mut at = tails.last().copied();
+    while let Some(p) = at {
+        chain.push(pairs[p]);
+        at = parent[p];
+    }
+    chain.reverse();
+    chain
 }
 
 /// The corridor at the next finer level (`n` × `m` sentences) around a coarse path.
@@ -145,6 +228,34 @@ mod tests {
         }
         let aligned: usize = beads.iter().filter(|b| b.src.len() == 1 && b.tgt.len() == 1).count();
         assert!(aligned >= 1200 - 300 - 2 - 30, "{aligned} 1-1 beads");
+    }
+
+    #[test]
+    fn a_translation_that_stops_halfway_leaves_the_rest_unmatched() {
+        // 300 source sentences, translated up to sentence 100; and the same translation
+        // followed by 200 lines of its own (an appendix). Each side's extra text is
+        // made of the same syllables, so it shares a little with everything.
+        let all: Vec<String> = (0..300).map(sentence).collect();
+        let half: Vec<String> = (0..100).map(sentence).collect();
+        let appendix: Vec<String> = half.iter().cloned().chain((1000..1200).map(sentence)).collect();
+        for (src, tgt) in [(&all, &half), (&half, &appendix)] {
+            let (a, b) = embed(src, tgt);
+            let beads = align(&a, &b, PARAMS);
+            covers_every_sentence_once(&beads, src.len(), tgt.len());
+            // All but the few at the edge (which a bead there may take along) unmatched.
+            let unmatched: usize =
+                beads.iter().filter(|b| b.src.is_empty() || b.tgt.is_empty()).map(|b| b.src.len() + b.tgt.len()).sum();
+            assert!(unmatched >= 195, "{unmatched} of the 200 sentences beyond unmatched: {beads:?}");
+            let own = beads.iter().filter(|b| b.src.len() == 1 && b.src == b.tgt).count();
+            assert!(own >= 98, "{own} sentences paired with their own translation");
+        }
+    }
+
+    #[test]
+    fn the_chain_of_anchors_keeps_the_longest_run_in_order() {
+        let pairs = [(0, 0), (1, 40), (2, 2), (3, 3), (4, 1), (6, 7)];
+        assert_eq!(increasing_chain(&pairs), vec![(0, 0), (2, 2), (3, 3), (6, 7)]);
+        assert_eq!(increasing_chain(&[]), vec![]);
     }
 
     fn covers_every_sentence_once(beads: &[Bead], n: usize, m: usize) {

@@ -39,11 +39,22 @@ impl Bead {
 pub trait Scorer {
     /// The cost of the bead: lower is more likely.
     fn cost(&self, src: Range<usize>, tgt: Range<usize>) -> f64;
+
+    /// Pairs (source, target) of single units that are clearly one another's
+    /// translation, for the search to keep near (`coarse`); none where the scorer cannot
+    /// tell (lengths alone match many pairs equally well).
+    fn anchors(&self) -> Vec<(usize, usize)> {
+        Vec::new()
+    }
 }
 
 impl<S: Scorer + ?Sized> Scorer for &S {
     fn cost(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
         (**self).cost(src, tgt)
+    }
+
+    fn anchors(&self) -> Vec<(usize, usize)> {
+        (**self).anchors()
     }
 }
 

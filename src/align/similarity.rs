@@ -217,15 +217,12 @@ impl<'a> MtScorer<'a> {
         debug_assert_eq!(cross.len(), total);
         let (mut src, mut tgt) = (Side::new(src), Side::new(tgt));
         hubness(&mut src, &mut tgt, &cols, &offsets, &cross);
-        // The MT is in the target's language, so the ratio is near one; bounding it keeps
-        // documents of very different coverage (one sentence against 500) from skewing it.
-        let ratio = if src.total() > 0.0 && tgt.total() > 0.0 {
-            (tgt.total() / src.total()).clamp(1.0 / 3.0, 3.0)
-        } else {
-            1.0
-        };
         let unrelated = unrelated_similarities(&src, &tgt);
         let quantile = |q: f64| unrelated[((unrelated.len() - 1) as f64 * q) as usize];
+        // The MT is in the target's language, so the ratio is near one; bounding it keeps
+        // documents of very different coverage (one sentence against 500) from skewing it.
+        let chain = clear_chain(&src, &tgt, &cols, &offsets, &cross, quantile(CLEAR_QUANTILE));
+        let ratio = length_ratio(&src, &tgt, &chain).clamp(1.0 / 3.0, 3.0);
         let (threshold, merge_threshold) =
             (quantile(params.unrelated_quantile), quantile(params.unrelated_merge_quantile));
         let related = related_similarity(&src, &tgt);
@@ -353,6 +350,79 @@ fn hubness(src: &mut Side, tgt: &mut Side, cols: &[Range<usize>], offsets: &[usi
     tgt.set_hub(&tgt_hub);
 }
 
+/// More alike than this quantile of unrelated pairs, two sentences that are each
+/// other's best match are taken as one another's translation when measuring the
+/// length ratio.
+const CLEAR_QUANTILE: f64 = 0.99;
+
+/// The longest chain, in order on both sides, of sentences that are each other's best
+/// match in the scored cells and more alike than `clear`: where the documents surely
+/// run side by side.
+fn clear_chain(
+    src: &Side,
+    tgt: &Side,
+    cols: &[Range<usize>],
+    offsets: &[usize],
+    cross: &[f32],
+    clear: f64,
+) -> Vec<(usize, usize)> {
+    // Each scored cell's similarity, row by row, from the dot products already taken.
+    let rows: Vec<Vec<f64>> = cols
+        .par_iter()
+        .enumerate()
+        .map(|(i, c)| {
+            c.clone()
+                .map(|j| {
+                    let norms = src.selfs[i][0] as f64 * tgt.selfs[j][0] as f64;
+                    let d = cross[offsets[i] + j - c.start] as f64;
+                    let hub = (src.hub[i] + tgt.hub[j]) as f64 / 2.0;
+                    if norms > 0.0 {
+                        d / norms.sqrt() - hub
+                    } else {
+                        f64::NEG_INFINITY
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let mut best_src: Vec<Option<(usize, f64)>> = vec![None; tgt.vectors.len()];
+    for (i, (c, row)) in cols.iter().zip(&rows).enumerate() {
+        for (j, &x) in c.clone().zip(row) {
+            if best_src[j].is_none_or(|(_, y)| x > y) {
+                best_src[j] = Some((i, x));
+            }
+        }
+    }
+    let pairs: Vec<(usize, usize)> = cols
+        .iter()
+        .zip(&rows)
+        .enumerate()
+        .filter_map(|(i, (c, row))| {
+            let (j, x) = c.clone().zip(row.iter().copied()).max_by(|x, y| x.1.total_cmp(&y.1))?;
+            (x > clear && best_src[j].is_some_and(|(k, _)| k == i)).then_some((i, j))
+        })
+        .collect();
+    super::coarse::increasing_chain(&pairs)
+}
+
+/// Expected target characters per MT character: the two sides' lengths from the first
+/// to the last pair of the `clear_chain`. Not of the whole documents: a translation with
+/// a section of its own (an appendix, the rest of a book) would then look longer
+/// throughout, and the length cost would pull its unrelated lines into every bead. With
+/// a chain of fewer than `CHAIN_PAIRS`, the whole documents' lengths.
+fn length_ratio(src: &Side, tgt: &Side, chain: &[(usize, usize)]) -> f64 {
+    match (chain.first(), chain.last()) {
+        (Some(&(i0, j0)), Some(&(il, jl))) if chain.len() >= CHAIN_PAIRS && src.length(i0..il + 1) > 0.0 => {
+            tgt.length(j0..jl + 1) / src.length(i0..il + 1)
+        }
+        _ if src.total() > 0.0 && tgt.total() > 0.0 => tgt.total() / src.total(),
+        _ => 1.0,
+    }
+}
+
+/// The fewest pairs of a `clear_chain` that say where the documents run side by side.
+const CHAIN_PAIRS: usize = 3;
+
 /// The median, over sampled source sentences, of their best similarity to a target
 /// sentence near the diagonal: what a sentence and its translation typically score.
 fn related_similarity(src: &Side, tgt: &Side) -> f64 {
@@ -408,7 +478,43 @@ fn unrelated_similarities(src: &Side, tgt: &Side) -> Vec<f64> {
     sims
 }
 
+/// A 1-1 bead at most this cost is clearly a translation: as alike as this document's
+/// typical pair (cost −1 in the scorer's unit) with a fitting length.
+const ANCHOR_COST: f64 = -1.0;
+
 impl Scorer for MtScorer<'_> {
+    /// The 1-1 beads within the scored cells that are each other's cheapest (the
+    /// source unit's cheapest target unit, and that target unit's cheapest source unit)
+    /// and cost at most `ANCHOR_COST`.
+    fn anchors(&self) -> Vec<(usize, usize)> {
+        // Each scored cell's price as a 1-1 bead, row by row.
+        let rows: Vec<Vec<f64>> = self
+            .cols
+            .par_iter()
+            .enumerate()
+            .map(|(i, c)| c.clone().map(|j| self.cost(i..i + 1, j..j + 1)).collect())
+            .collect();
+        let mut best_src: Vec<Option<(usize, f64)>> = vec![None; self.tgt.vectors.len()];
+        for (i, (c, row)) in self.cols.iter().zip(&rows).enumerate() {
+            for (j, &x) in c.clone().zip(row) {
+                if best_src[j].is_none_or(|(_, y)| x < y) {
+                    best_src[j] = Some((i, x));
+                }
+            }
+        }
+        let best_tgt = self
+            .cols
+            .iter()
+            .zip(&rows)
+            .map(|(c, row)| c.clone().zip(row.iter().copied()).min_by(|x, y| x.1.total_cmp(&y.1)));
+        best_tgt
+            .enumerate()
+            .filter_map(|(i, b)| {
+                b.filter(|&(j, x)| x <= ANCHOR_COST && best_src[j].is_some_and(|(k, _)| k == i)).map(|(j, _)| (i, j))
+            })
+            .collect()
+    }
+
     /// A bead's similarity (above that of unrelated text) counts with the square root of
     /// its size (sentences / 2): counted once per bead, the search would split
     /// everything; counted per sentence, it would merge everything, since a sum of

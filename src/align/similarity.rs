@@ -385,24 +385,30 @@ fn clear_chain(
                 .collect()
         })
         .collect();
-    let mut best_src: Vec<Option<(usize, f64)>> = vec![None; tgt.vectors.len()];
-    for (i, (c, row)) in cols.iter().zip(&rows).enumerate() {
+    let pairs = mutual_best(cols, &rows, tgt.vectors.len(), clear);
+    super::coarse::increasing_chain(&pairs)
+}
+
+/// The cells (source, target) that are each other's best, scoring `at_least`: of all the
+/// scored cells of the source's row, and of all those in the target's column. `rows`
+/// holds each row's scores over its `cols` (higher is better).
+fn mutual_best(cols: &[Range<usize>], rows: &[Vec<f64>], targets: usize, at_least: f64) -> Vec<(usize, usize)> {
+    let mut best_src: Vec<Option<(usize, f64)>> = vec![None; targets];
+    for (i, (c, row)) in cols.iter().zip(rows).enumerate() {
         for (j, &x) in c.clone().zip(row) {
             if best_src[j].is_none_or(|(_, y)| x > y) {
                 best_src[j] = Some((i, x));
             }
         }
     }
-    let pairs: Vec<(usize, usize)> = cols
-        .iter()
-        .zip(&rows)
+    cols.iter()
+        .zip(rows)
         .enumerate()
         .filter_map(|(i, (c, row))| {
             let (j, x) = c.clone().zip(row.iter().copied()).max_by(|x, y| x.1.total_cmp(&y.1))?;
-            (x > clear && best_src[j].is_some_and(|(k, _)| k == i)).then_some((i, j))
+            (x >= at_least && best_src[j].is_some_and(|(k, _)| k == i)).then_some((i, j))
         })
-        .collect();
-    super::coarse::increasing_chain(&pairs)
+        .collect()
 }
 
 /// Expected target characters per MT character: the two sides' lengths from the first
@@ -487,32 +493,14 @@ impl Scorer for MtScorer<'_> {
     /// source unit's cheapest target unit, and that target unit's cheapest source unit)
     /// and cost at most `ANCHOR_COST`.
     fn anchors(&self) -> Vec<(usize, usize)> {
-        // Each scored cell's price as a 1-1 bead, row by row.
+        // Each scored cell's price as a 1-1 bead, row by row, negated: higher is better.
         let rows: Vec<Vec<f64>> = self
             .cols
             .par_iter()
             .enumerate()
-            .map(|(i, c)| c.clone().map(|j| self.cost(i..i + 1, j..j + 1)).collect())
+            .map(|(i, c)| c.clone().map(|j| -self.cost(i..i + 1, j..j + 1)).collect())
             .collect();
-        let mut best_src: Vec<Option<(usize, f64)>> = vec![None; self.tgt.vectors.len()];
-        for (i, (c, row)) in self.cols.iter().zip(&rows).enumerate() {
-            for (j, &x) in c.clone().zip(row) {
-                if best_src[j].is_none_or(|(_, y)| x < y) {
-                    best_src[j] = Some((i, x));
-                }
-            }
-        }
-        let best_tgt = self
-            .cols
-            .iter()
-            .zip(&rows)
-            .map(|(c, row)| c.clone().zip(row.iter().copied()).min_by(|x, y| x.1.total_cmp(&y.1)));
-        best_tgt
-            .enumerate()
-            .filter_map(|(i, b)| {
-                b.filter(|&(j, x)| x <= ANCHOR_COST && best_src[j].is_some_and(|(k, _)| k == i)).map(|(j, _)| (i, j))
-            })
-            .collect()
+        mutual_best(&self.cols, &rows, self.tgt.vectors.len(), -ANCHOR_COST)
     }
 
     /// A bead's similarity (above that of unrelated text) counts with the square root of

@@ -161,8 +161,13 @@ impl<'a> Side<'a> {
 
 /// Cosine of row `i` of `a` and row `j` of `b`, 0 for an empty row.
 fn cosine(a: &Side, i: usize, b: &Side, j: usize) -> Option<f64> {
+    cosine_of(a, i, b, j, a.vectors.dot(i, b.vectors, j))
+}
+
+/// `cosine` from the rows' dot product, where it is already known.
+fn cosine_of(a: &Side, i: usize, b: &Side, j: usize, dot: f32) -> Option<f64> {
     let norms = a.selfs[i][0] as f64 * b.selfs[j][0] as f64;
-    (norms > 0.0).then(|| a.vectors.dot(i, b.vectors, j) as f64 / norms.sqrt() - (a.hub[i] + b.hub[j]) as f64 / 2.0)
+    (norms > 0.0).then(|| dot as f64 / norms.sqrt() - (a.hub[i] + b.hub[j]) as f64 / 2.0)
 }
 
 pub struct MtScorer<'a> {
@@ -219,9 +224,9 @@ impl<'a> MtScorer<'a> {
         hubness(&mut src, &mut tgt, &cols, &offsets, &cross);
         let unrelated = unrelated_similarities(&src, &tgt);
         let quantile = |q: f64| unrelated[((unrelated.len() - 1) as f64 * q) as usize];
+        let chain = clear_chain(&src, &tgt, &cols, &offsets, &cross, quantile(CLEAR_QUANTILE));
         // The MT is in the target's language, so the ratio is near one; bounding it keeps
         // documents of very different coverage (one sentence against 500) from skewing it.
-        let chain = clear_chain(&src, &tgt, &cols, &offsets, &cross, quantile(CLEAR_QUANTILE));
         let ratio = length_ratio(&src, &tgt, &chain).clamp(1.0 / 3.0, 3.0);
         let (threshold, merge_threshold) =
             (quantile(params.unrelated_quantile), quantile(params.unrelated_merge_quantile));
@@ -372,16 +377,7 @@ fn clear_chain(
         .enumerate()
         .map(|(i, c)| {
             c.clone()
-                .map(|j| {
-                    let norms = src.selfs[i][0] as f64 * tgt.selfs[j][0] as f64;
-                    let d = cross[offsets[i] + j - c.start] as f64;
-                    let hub = (src.hub[i] + tgt.hub[j]) as f64 / 2.0;
-                    if norms > 0.0 {
-                        d / norms.sqrt() - hub
-                    } else {
-                        f64::NEG_INFINITY
-                    }
-                })
+                .map(|j| cosine_of(src, i, tgt, j, cross[offsets[i] + j - c.start]).unwrap_or(f64::NEG_INFINITY))
                 .collect()
         })
         .collect();

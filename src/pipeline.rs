@@ -3,6 +3,7 @@
 //! This is the only place that knows the order of the stages; the command line, the
 //! job runner, tests and benchmarks all go through [`align_pair`] and [`write()`].
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -180,14 +181,9 @@ impl Alignment {
         self.source.versions_of(&self.target)
     }
 
-    /// What the translation was compared with, sentence by sentence: the MT, or the
-    /// source itself for a translation in the source's own language.
+    /// What the translation was compared with, sentence by sentence (`compared`).
     pub fn compared(&self) -> Option<Vec<String>> {
-        if self.same_language() {
-            Some(self.source.texts())
-        } else {
-            self.mt.clone()
-        }
+        compared(&self.source, &self.target, self.mt.as_deref()).map(Cow::into_owned)
     }
 
     /// What a reader should know before any finding: a translation that reads as the
@@ -202,6 +198,16 @@ impl Alignment {
             ));
         }
         out
+    }
+}
+
+/// What the translation is compared with, sentence by sentence: the MT, or the source
+/// itself for a translation in the source's own language.
+fn compared<'a>(source: &Side, target: &Side, mt: Option<&'a [String]>) -> Option<Cow<'a, [String]>> {
+    if source.same_language_as(target) {
+        Some(Cow::Owned(source.texts()))
+    } else {
+        mt.map(Cow::Borrowed)
     }
 }
 
@@ -235,13 +241,8 @@ pub fn align_pair(input: &PairInput, options: &PairOptions) -> Result<Alignment>
     let same_language = source.same_language_as(&target);
     let (mt, mt_stats) =
         if same_language { (None, None) } else { translate(input, options, &src_texts, &source, &target)? };
-    let own: Vec<String>;
-    let compared = if same_language {
-        own = source.texts();
-        Some(own.as_slice())
-    } else {
-        mt.as_deref()
-    };
+    let compared_texts = compared(&source, &target, mt.as_deref());
+    let compared = compared_texts.as_deref();
     lap(&mut timings, "mt");
 
     let tgt_texts: Vec<&str> = target.segments.iter().map(|s| s.text.as_str()).collect();

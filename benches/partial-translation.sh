@@ -106,3 +106,22 @@ for line in open(sys.argv[2]):
         unmatched += sum(150 <= i < 250 for i in d['src'])
 print(f"gold beads found {sum(g in out for g in gold)}/{len(gold)}; the extra part unmatched {unmatched}/100")
 PY
+# The same passage the other way round: source sentences 150-249 (and their MT) taken
+# out, the whole translation kept, so its lines for them are text of its own.
+awk 'NR <= 150 || NR > 250' "$src" > "$work/s"; awk 'NR <= 150 || NR > 250' "$mt" > "$work/m"
+align "$work/s" "$tgt" "$work/m"
+printf 'a passage of %3s translation lines of its own:  ' "$(python3 -c "print(len($dropped))")"; python3 - "$gold" "$work/out/alignment.jsonl" "$dropped" <<'PY'
+import json, sys
+own = set(json.loads(sys.argv[3]))
+rows = [tuple(map(json.loads, l.strip().split(':'))) for l in open(sys.argv[1])]
+shift = lambda s: tuple(i - 100 if i >= 250 else i for i in s)
+gold = [(shift(s), tuple(t)) for s, t in rows if s and t and not (150 <= s[0] < 250)]
+out, unmatched = set(), 0
+for line in open(sys.argv[2]):
+    d = json.loads(line)
+    if d['src'] and d['tgt']:
+        out.add((tuple(d['src']), tuple(d['tgt'])))
+    elif d['tgt']:
+        unmatched += sum(j in own for j in d['tgt'])
+print(f"gold beads found {sum(g in out for g in gold)}/{len(gold)}; the extra part unmatched {unmatched}/{len(own)}")
+PY

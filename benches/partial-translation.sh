@@ -125,3 +125,36 @@ for line in open(sys.argv[2]):
         unmatched += sum(j in own for j in d['tgt'])
 print(f"gold beads found {sum(g in out for g in gold)}/{len(gold)}; the extra part unmatched {unmatched}/{len(own)}")
 PY
+# A long document, searched coarse to fine over several levels: bible-5k (5,000 × 6,301,
+# no gold at sentence level) with 1,463 lines of other Chinese text (mac-dev's sources)
+# before or after its translation. Scored against the alignment of the pair without
+# them: its beads found again, and the foreign lines left unmatched.
+bible=../shared/data/bible-5k mac=../shared/data/mac-dev/src
+if [ -d "$bible" ] && [ -d "$mac" ]; then
+    plain=$work/plain
+    "$bin" -q align --presegmented --src-lang en --tgt-lang zh --src "$bible/src/001" --tgt "$bible/tgt/001" \
+        --mt "$bible/mt/001" --out "$plain"
+    foreign=$(cat "$mac"/* | wc -l)
+    for where in before after; do
+        if [ "$where" = before ]; then cat "$mac"/* "$bible/tgt/001"; else cat "$bible/tgt/001" "$mac"/*; fi > "$work/t"
+        "$bin" -q align --presegmented --src-lang en --tgt-lang zh --src "$bible/src/001" --tgt "$work/t" \
+            --mt "$bible/mt/001" --out "$work/out"
+        printf 'bible-5k with %s foreign lines %-6s          ' "$foreign" "$where"
+        python3 - "$plain/alignment.jsonl" "$work/out/alignment.jsonl" "$where" "$foreign" "$(wc -l < "$bible/tgt/001")" <<'PY'
+import json, sys
+plain_path, out_path, where, foreign, own = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4]), int(sys.argv[5])
+shift = foreign if where == 'before' else 0
+lo, hi = (0, foreign) if where == 'before' else (own, own + foreign)
+plain = {(tuple(d['src']), tuple(j + shift for j in d['tgt'])) for d in map(json.loads, open(plain_path)) if d['src'] and d['tgt']}
+out, unmatched = set(), 0
+for d in map(json.loads, open(out_path)):
+    if d['src'] and d['tgt']:
+        out.add((tuple(d['src']), tuple(d['tgt'])))
+    elif d['tgt']:
+        unmatched += sum(lo <= j < hi for j in d['tgt'])
+print(f"beads of the plain pair found {len(plain & out)}/{len(plain)}; the foreign lines unmatched {unmatched}/{foreign}")
+PY
+    done
+else
+    echo "bible-5k or mac-dev is absent: the long-document cases are left out" >&2
+fi

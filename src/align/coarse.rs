@@ -172,13 +172,17 @@ fn project(beads: &[Bead], n: usize, m: usize) -> Vec<RangeInclusive<usize>> {
         }
     }
     // Widen by the margin in both directions (rows and columns), then keep the bounds
-    // monotone so the corridor has no gaps.
+    // monotone so the corridor has no gaps. A row the path crosses along a run of
+    // unmatched sentences (text only one side has) lends the rows before it only where
+    // the run starts and the rows after it only where it ends, give or take the margin:
+    // lending the rows beside it the whole run would let the finer path pair their
+    // sentences with that text, a few more at each level.
     let mut windows = Vec::with_capacity(n + 1);
     for r in 0..=n {
-        let rows = r.saturating_sub(MARGIN)..=(r + MARGIN).min(n);
-        let l = rows.clone().filter(|&k| lo[k] != usize::MAX).map(|k| lo[k]).min().unwrap_or(0);
-        let h = rows.filter(|&k| lo[k] != usize::MAX).map(|k| hi[k]).max().unwrap_or(m);
-        windows.push(l.saturating_sub(MARGIN)..=(h + MARGIN).min(m));
+        let rows = (r.saturating_sub(MARGIN)..=(r + MARGIN).min(n)).filter(|&k| lo[k] != usize::MAX);
+        let l = rows.clone().map(|k| if k < r { lo[k].max(hi[k].saturating_sub(MARGIN)) } else { lo[k] }).min();
+        let h = rows.map(|k| if k > r { hi[k].min(lo[k] + MARGIN) } else { hi[k] }).max();
+        windows.push(l.unwrap_or(0).saturating_sub(MARGIN)..=(h.unwrap_or(m) + MARGIN).min(m));
     }
     for r in 1..=n {
         let (prev_lo, prev_hi) = (*windows[r - 1].start(), *windows[r - 1].end());
@@ -320,6 +324,20 @@ mod tests {
         // The one real sentence is paired with its translation (a punctuation-only line
         // may join it: it has nothing to compare).
         assert!(beads.iter().any(|b| b.src.contains(&4) && b.tgt.contains(&3)), "{beads:?}");
+    }
+
+    #[test]
+    fn a_run_of_unmatched_lines_widens_only_its_own_row() {
+        // A coarse path of 1-1 beads with 40 lines only the target has at its start and
+        // 40 more at its end: the rows beside each run reach into it by the margin only.
+        let mut beads: Vec<Bead> = (0..40).map(|j| Bead { src: 0..0, tgt: j..j + 1, cost: 0.0 }).collect();
+        beads.extend((0..10).map(|i| Bead { src: i..i + 1, tgt: 40 + i..41 + i, cost: 0.0 }));
+        beads.extend((50..90).map(|j| Bead { src: 10..10, tgt: j..j + 1, cost: 0.0 }));
+        let w = project(&beads, 20, 180);
+        assert!(w[0].contains(&0) && w[20].contains(&180));
+        assert!(*w[20].start() <= 100 && *w[1].end() >= 80, "{w:?}");
+        assert!(*w[19].end() <= 100 + 2 * MARGIN, "the row before the run at the end: {:?}", w[19]);
+        assert!(*w[1].start() >= 80 - 2 * MARGIN, "the row after the run at the start: {:?}", w[1]);
     }
 
     #[test]

@@ -155,6 +155,29 @@ for d in map(json.loads, open(out_path)):
 print(f"beads of the plain pair found {len(plain & out)}/{len(plain)}; the foreign lines unmatched {unmatched}/{foreign}")
 PY
     done
+    # Its translation stopping after line 1,500 or 3,000 of 6,301.
+    for lines in 1500 3000; do
+        head -"$lines" "$bible/tgt/001" > "$work/t"
+        "$bin" -q align --presegmented --src-lang en --tgt-lang zh --src "$bible/src/001" --tgt "$work/t" \
+            --mt "$bible/mt/001" --out "$work/out"
+        printf 'bible-5k translation stopping after line %4s:  ' "$lines"
+        python3 - "$plain/alignment.jsonl" "$work/out/alignment.jsonl" "$lines" <<'PY'
+import json, sys
+lines = int(sys.argv[3])
+plain = {(tuple(d['src']), tuple(d['tgt'])) for d in map(json.loads, open(sys.argv[1])) if d['src'] and d['tgt']}
+kept = {b for b in plain if b[1][-1] < lines}
+beyond = max(b[0][-1] for b in kept) + 1
+out, unmatched, total = set(), 0, 0
+for d in map(json.loads, open(sys.argv[2])):
+    if d['src'] and d['tgt']:
+        out.add((tuple(d['src']), tuple(d['tgt'])))
+    if d['src']:
+        total += sum(i >= beyond for i in d['src'])
+        if not d['tgt']:
+            unmatched += sum(i >= beyond for i in d['src'])
+print(f"beads of the plain pair found {len(kept & out)}/{len(kept)}; the source beyond unmatched {unmatched}/{total}")
+PY
+    done
 else
     echo "bible-5k or mac-dev is absent: the long-document cases are left out" >&2
 fi

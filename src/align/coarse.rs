@@ -256,8 +256,7 @@ mod tests {
             let beads = align(&a, &b, PARAMS);
             covers_every_sentence_once(&beads, src.len(), tgt.len());
             // All but the few at the edge (which a bead there may take along) unmatched.
-            let unmatched: usize =
-                beads.iter().filter(|b| b.src.is_empty() || b.tgt.is_empty()).map(|b| b.src.len() + b.tgt.len()).sum();
+            let unmatched = unmatched(&beads);
             assert!(unmatched >= 195, "{unmatched} of the 200 sentences beyond unmatched: {beads:?}");
             let own = beads.iter().filter(|b| b.src.len() == 1 && b.src == b.tgt).count();
             assert!(own >= 98, "{own} sentences paired with their own translation");
@@ -275,8 +274,7 @@ mod tests {
             let (a, b) = embed(src, tgt);
             let beads = align(&a, &b, PARAMS);
             covers_every_sentence_once(&beads, src.len(), tgt.len());
-            let unmatched: usize =
-                beads.iter().filter(|b| b.src.is_empty() || b.tgt.is_empty()).map(|b| b.src.len() + b.tgt.len()).sum();
+            let unmatched = unmatched(&beads);
             // 48 and 81 before the band narrowed between anchors far apart.
             assert!(unmatched >= 86, "{unmatched} of the 100 sentences only one side has unmatched: {beads:?}");
         }
@@ -287,6 +285,11 @@ mod tests {
         let pairs = [(0, 0), (1, 40), (2, 2), (3, 3), (4, 1), (6, 7)];
         assert_eq!(increasing_chain(&pairs), vec![(0, 0), (2, 2), (3, 3), (6, 7)]);
         assert_eq!(increasing_chain(&[]), vec![]);
+    }
+
+    /// How many sentences the beads leave unmatched, on either side.
+    fn unmatched(beads: &[Bead]) -> usize {
+        beads.iter().filter(|b| b.src.is_empty() || b.tgt.is_empty()).map(|b| b.src.len() + b.tgt.len()).sum()
     }
 
     fn covers_every_sentence_once(beads: &[Bead], n: usize, m: usize) {

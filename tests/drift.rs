@@ -112,6 +112,32 @@ fn the_terminal_summary_names_the_worst_findings_and_the_threshold_sets_the_exit
 }
 
 #[test]
+fn a_translation_that_stops_early_names_the_passage_left_out_in_every_summary() {
+    // The fixture's translation cut after its sixth line: source sentences 8-19 have none.
+    let dir = tempfile::tempdir().unwrap();
+    let cut = dir.path().join("en-cut.txt");
+    let lines: Vec<String> =
+        std::fs::read_to_string(fixture("drift/en.txt")).unwrap().lines().take(6).map(|l| format!("{l}\n")).collect();
+    std::fs::write(&cut, lines.concat()).unwrap();
+    let out = dir.path().join("out");
+    let output = common::align_drift_source(&cut, &out, &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let passage = "source sentences 8–19 (12) have no counterpart in the translation (beads 7–18)";
+    let text = common::stdout(&output);
+    assert!(text.contains(&format!("passage: {passage}")), "{text}");
+    let run: Value = serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
+    assert_eq!(
+        run["passages"],
+        serde_json::json!([{"beads": {"start": 6, "end": 18}, "source": {"start": 7, "end": 19}, "target": {"start": 6, "end": 6}}])
+    );
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(html.contains(&format!("<dt>passage</dt><dd><a href=\"#b6\">{passage}</a>")), "{html}");
+    // The whole translation leaves no passage.
+    let output = align(&dir.path().join("whole"), &[]);
+    assert!(!common::stdout(&output).contains("passage:"));
+}
+
+#[test]
 fn the_source_handed_in_as_its_translation_is_untranslated_throughout_and_the_summary_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let output = common::align_drift_source(&fixture("drift/zh.txt"), &dir.path().join("out"), &[]);

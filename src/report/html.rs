@@ -48,6 +48,14 @@ fn summary(out: &mut String, table: &Table) {
     for warning in &table.warnings {
         let _ = write!(out, "<div class=\"warning\"><dt>warning</dt><dd>{}</dd></div>", escape(warning));
     }
+    for p in &table.passages {
+        let _ = write!(
+            out,
+            "<div class=\"warning\"><dt>passage</dt><dd><a href=\"#b{}\">{}</a></dd></div>",
+            p.beads.start,
+            escape(&p.describe())
+        );
+    }
     fact(out, "aligner", &format!("{}, {}", table.method, count(table.rows.len(), "bead")));
     fact(
         out,

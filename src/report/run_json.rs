@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::Export;
+use crate::align::Passage;
 use crate::drift::Summary;
 use crate::lang::OtherLang;
 use crate::mt::client::MtStats;
@@ -23,6 +24,8 @@ struct Record<'a> {
     languages: Languages,
     /// What a reader should know before any finding (`Alignment::warnings`).
     warnings: Vec<String>,
+    /// Stretches of sentences with no counterpart on the other side (`align::passages`).
+    passages: Vec<Passage>,
     segmentation: Segmentation,
     aligner: Aligner<'a>,
     beads: Beads,
@@ -114,6 +117,7 @@ impl Export for RunJson {
             mt: run.mt_stats.as_ref(),
             languages: Languages { source: run.source.lang, target: run.target.lang },
             warnings: run.warnings(),
+            passages: crate::align::passages(&run.beads),
             segmentation: Segmentation { presegmented: run.presegmented },
             aligner: Aligner {
                 method: run.method,

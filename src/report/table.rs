@@ -4,7 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::align::Bead;
+use crate::align::{Bead, Passage};
 use crate::drift::{diff::Op, Finding, Summary};
 use crate::pipeline::{Alignment, BeadScores};
 use crate::plural::count;
@@ -71,6 +71,8 @@ pub struct Table {
     pub method: String,
     /// What a reader should know before any finding (`Alignment::warnings`).
     pub warnings: Vec<String>,
+    /// Stretches of sentences with no counterpart on the other side (`align::passages`).
+    pub passages: Vec<Passage>,
     pub summary: Summary,
     pub rows: Vec<Row>,
 }
@@ -126,6 +128,7 @@ impl Table {
             compared: compared_heading(run.source.lang, run.target.lang),
             method: run.method.to_string(),
             warnings: run.warnings(),
+            passages: crate::align::passages(&run.beads),
             summary: run.summary.clone(),
             rows,
         }

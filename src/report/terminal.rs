@@ -61,6 +61,16 @@ pub fn summary(run: &Alignment, dir: &Path, color: bool) -> String {
         by_kind.join(", "),
         s.drift_score
     );
+    // A passage left out (or only the translation's) before the single findings, which
+    // name its sentences one by one.
+    let passages = crate::align::passages(&run.beads);
+    for p in passages.iter().take(TOP) {
+        let _ = writeln!(out, "  {}: {}", paint("1", "passage"), p.describe());
+    }
+    if passages.len() > TOP {
+        let _ =
+            writeln!(out, "  … and {} more passages in {}", passages.len() - TOP, dir.join("report.html").display());
+    }
     let mut all: Vec<(usize, &crate::drift::Finding)> =
         run.findings.iter().enumerate().flat_map(|(i, f)| f.iter().map(move |x| (i, x))).collect();
     all.sort_by_key(|(i, f)| (std::cmp::Reverse(f.severity), *i));

@@ -133,6 +133,7 @@ impl Session {
             compared: crate::report::table::compared_heading(&sentences.source_lang, &sentences.target_lang),
             method: text(&run["aligner"]["method"]),
             warnings: serde_json::from_value(run["warnings"].clone()).unwrap_or_default(),
+            passages: Vec::new(),
             summary: Summary::default(),
             rows: Vec::new(),
         };
@@ -406,7 +407,12 @@ impl Session {
                 }
             })
             .collect();
-        Table { summary: Summary::of(&self.beads, &self.findings), rows, ..self.table_meta.clone() }
+        Table {
+            summary: Summary::of(&self.beads, &self.findings),
+            passages: crate::align::passages(&self.beads),
+            rows,
+            ..self.table_meta.clone()
+        }
     }
 
     /// Writes report.html again with the review marks.

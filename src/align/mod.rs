@@ -19,6 +19,8 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use crate::plural::numbered;
+
 /// One aligned unit: source sentences `src` correspond to target sentences `tgt`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Bead {
@@ -79,19 +81,11 @@ impl Passage {
     /// One line for a reader, numbered from 1: "source sentences 151–249 (99) have no
     /// counterpart in the translation (beads 150–233)".
     pub fn describe(&self) -> String {
-        let run = |r: &Range<usize>| {
-            let n = r.len();
-            if n == 1 {
-                format!("sentence {}", r.start + 1)
-            } else {
-                format!("sentences {}–{} ({n})", r.start + 1, r.end)
-            }
+        let run = |r: &Range<usize>| match r.len() {
+            1 => numbered("sentence", r),
+            n => format!("{} ({n})", numbered("sentence", r)),
         };
-        let beads = if self.beads.len() == 1 {
-            format!("bead {}", self.beads.start + 1)
-        } else {
-            format!("beads {}–{}", self.beads.start + 1, self.beads.end)
-        };
+        let beads = numbered("bead", &self.beads);
         match (self.source.is_empty(), self.target.is_empty()) {
             (false, true) => format!("source {} have no counterpart in the translation ({beads})", run(&self.source)),
             (true, false) => format!("translation {} have no counterpart in the source ({beads})", run(&self.target)),

@@ -266,11 +266,7 @@ pub fn listed<T: std::fmt::Display>(items: impl ExactSizeIterator<Item = T>, mos
 
 /// Sentences as a reader counts them: "sentence 3" or "sentences 3–5".
 fn sentences(range: &Range<usize>) -> String {
-    if range.len() == 1 {
-        format!("sentence {}", range.start + 1)
-    } else {
-        format!("sentences {}–{}", range.start + 1, range.end)
-    }
+    crate::plural::numbered("sentence", range)
 }
 
 fn ids(range: &Range<usize>) -> Vec<usize> {

@@ -62,6 +62,9 @@ pub fn align(
                 }
                 let before = cost[cell(i - a, j - b).expect("priced beads start inside the corridor")];
                 let total = before + price as f64;
+                // A tie goes to the shape listed first: the shape lists start with 1-1,
+                // 1-0 and 0-1, so text a merged bead pairs at the price of leaving it
+                // unmatched stays unmatched.
                 if total < cost[here] {
                     cost[here] = total;
                     back[here] = k as u8;

@@ -14,7 +14,8 @@ use super::coarse::Level;
 use super::features::Vectors;
 use super::{length, Scorer};
 
-/// Bead shapes of the MT-guided aligner: every n-m with n + m ≤ 5, and unmatched sentences.
+/// Bead shapes of the MT-guided aligner: every n-m with n + m ≤ 5, and unmatched sentences
+/// (listed first after 1-1: `search` gives a tie to the shape listed first).
 pub const MT_SHAPES: &[(usize, usize)] =
     &[(1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2), (1, 4), (4, 1), (2, 3), (3, 2)];
 
@@ -156,6 +157,12 @@ impl<'a> Side<'a> {
     /// mean, so a stray caption is cheap to leave out and a paragraph is not.
     fn skip(&self, skip_cost: f64, r: Range<usize>) -> f64 {
         skip_cost * (self.length(r) / self.mean.max(1.0)).min(1.0)
+    }
+
+    /// The cost of leaving each of rows `r` unmatched on its own, as the search does
+    /// (one 1-0 or 0-1 bead per sentence).
+    fn skip_each(&self, skip_cost: f64, r: Range<usize>) -> f64 {
+        r.map(|k| self.skip(skip_cost, k..k + 1)).sum()
     }
 }
 
@@ -531,7 +538,7 @@ impl Scorer for MtScorer<'_> {
         let size = (src.len() + tgt.len()) as f64;
         let similarity = self.similarity(src.clone(), tgt.clone());
         if size > 2.0 && similarity < self.merge_threshold {
-            return self.src.skip(p.skip_cost, src) + self.tgt.skip(p.skip_cost, tgt);
+            return self.src.skip_each(p.skip_cost, src) + self.tgt.skip_each(p.skip_cost, tgt);
         }
         let mut cost = -(size / 2.0).sqrt() * (similarity - self.threshold) / self.scale
             + p.merge_penalty * (size - 2.0)
@@ -549,19 +556,23 @@ mod tests {
     use crate::align::features;
 
     #[test]
-    fn a_merged_bead_of_unrelated_text_costs_what_leaving_it_unmatched_costs() {
+    fn a_merged_bead_of_unrelated_text_costs_what_leaving_each_sentence_unmatched_costs() {
         use crate::test_text::sentence;
-        // A translation of 30 sentences with three unrelated lines (captions, in letters
-        // the made-up sentences never use) after the eleventh.
+        // A translation of 30 sentences with three unrelated lines (in letters the
+        // made-up sentences never use) after the eleventh, each as long as a sentence.
         let mt: Vec<String> = (0..30).map(sentence).collect();
         let mut tgt = mt.clone();
-        for (k, caption) in ["Cwx jjc wxcj.", "Jcw xxj.", "Wcj cxw jwx."].into_iter().enumerate() {
-            tgt.insert(11 + k, caption.to_string());
+        for (k, caption) in ["Cwx jjc wxcj", "Jcw xxj wcx", "Wcj cxw jwx"].into_iter().enumerate() {
+            tgt.insert(11 + k, [caption; 4].join(" ") + ".");
         }
         let (a, b) = features::embed(&mt, &tgt);
         let windows = vec![0..=tgt.len(); mt.len() + 1];
         let scorer = MtScorer::new(&a, &b, &windows, 5, 5, PARAMS);
-        let unmatched = scorer.cost(11..12, 11..11) + scorer.cost(12..12, 11..14);
+        // As dear as the 1-0 and three 0-1 beads the search would otherwise take, not
+        // as one stretch left out: a cheaper way through unrelated text would draw
+        // sentences from beyond a missing passage into it.
+        let unmatched = scorer.cost(11..12, 11..11) + (11..14).map(|j| scorer.cost(12..12, j..j + 1)).sum::<f64>();
+        assert!(scorer.cost(12..12, 11..14) < unmatched - scorer.cost(11..12, 11..11));
         assert_eq!(scorer.cost(11..12, 11..14), unmatched);
         // A sentence with its translation and one caption is still priced as a bead.
         assert!(scorer.cost(11..12, 14..15) < 0.0);

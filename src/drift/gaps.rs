@@ -17,7 +17,7 @@ use crate::align::Bead;
 /// hint, not an alarm.
 pub(super) fn gaps(
     input: &Input,
-    c: Option<&Calibration>,
+    filled: Option<&[Option<usize>]>,
     index: usize,
     src: &str,
     tgt: &str,
@@ -32,7 +32,7 @@ pub(super) fn gaps(
             } else {
                 "whose source is short without it"
             };
-            c.and_then(|c| fills_out(input, c, index)).map(|nb| (nb, lacking))
+            filled.and_then(|f| f[index]).map(|k| (&input.beads[k], lacking))
         })
     };
     let fits_note = |nb: Option<(&Bead, &str)>| match nb {
@@ -99,26 +99,49 @@ fn without_mt(input: &Input, mut ids: impl Iterator<Item = usize>) -> Option<usi
 /// MT that it renders (a sentence translated as several lines spreads over a few beads).
 const NEAR_BEADS: usize = 3;
 
-/// The bead next to the run of gaps holding bead `index` (beads alone on the same side)
-/// whose own pair is far off the document's length ratio, short on the gaps' side, and
+/// For each bead alone on its side, the bead next to its run of such beads (alone on
+/// the same side) that the run fills out (`fills_out`). Every bead of a run has the same
+/// answer, so it is worked out once per run: a run of thousands of unmatched lines (a
+/// translation with a long section of its own) costs one pass, not one per line.
+pub(super) fn filled_out(input: &Input, c: &Calibration) -> Vec<Option<usize>> {
+    let beads = input.beads;
+    // Which side a bead is alone on: the translation's (added) or the source's.
+    let alone = |k: usize| match (beads[k].src.is_empty(), beads[k].tgt.is_empty()) {
+        (true, _) => Some(true),
+        (_, true) => Some(false),
+        _ => None,
+    };
+    let mut filled = vec![None; beads.len()];
+    let mut start = 0;
+    while start < beads.len() {
+        let Some(added) = alone(start) else {
+            start += 1;
+            continue;
+        };
+        let end = (start..beads.len()).find(|&k| alone(k) != Some(added)).unwrap_or(beads.len());
+        filled[start..end].fill(fills_out(input, c, start..end, added));
+        start = end;
+    }
+    filled
+}
+
+/// The bead next to `run`, beads alone on one side (the translation's when `added`),
+/// whose own pair is far off the document's length ratio, short on the run's side, and
 /// on it with the whole run joined: a free rendering that says more (or less) than
 /// the MT in sentences of their own ("Grandma gasped. What was she feeling?" for one
 /// clause of the source), which share too little with the MT to match by similarity.
-fn fills_out<'a>(input: &Input<'a>, c: &Calibration, index: usize) -> Option<&'a Bead> {
+fn fills_out(input: &Input, c: &Calibration, run: Range<usize>, added: bool) -> Option<usize> {
     let (a, b) = input.vectors?;
     let beads = input.beads;
-    let added = beads[index].src.is_empty();
-    let alone = |bd: &Bead| if added { bd.src.is_empty() } else { bd.tgt.is_empty() };
-    let first = (0..index).rev().take_while(|&k| alone(&beads[k])).last().unwrap_or(index);
-    let last = (index + 1..beads.len()).take_while(|&k| alone(&beads[k])).last().unwrap_or(index);
-    let run: f64 = beads[first..=last]
+    let length: f64 = beads[run.clone()]
         .iter()
         .map(|bd| if added { range_len(&b.lengths, bd.tgt.clone()) } else { range_len(&a.lengths, bd.src.clone()) })
         .sum();
-    [first.checked_sub(1), Some(last + 1)].into_iter().flatten().filter_map(|k| beads.get(k)).find(|nb| {
+    [run.start.checked_sub(1), Some(run.end)].into_iter().flatten().filter(|&k| k < beads.len()).find(|&k| {
+        let nb = &beads[k];
         let (x, y) = (range_len(&a.lengths, nb.src.clone()), range_len(&b.lengths, nb.tgt.clone()));
         let before = c.length_z(x, y);
-        let after = if added { c.length_z(x, y + run) } else { c.length_z(x + run, y) };
+        let after = if added { c.length_z(x, y + length) } else { c.length_z(x + length, y) };
         let lacking = if added { -before } else { before };
         x > 0.0 && y > 0.0 && lacking > FAR_OFF && after.abs() < ON
     })

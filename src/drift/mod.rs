@@ -34,7 +34,7 @@ use serde_json::Value;
 use crate::align::features::Vectors;
 use crate::align::Bead;
 use calibration::Calibration;
-use gaps::gaps;
+use gaps::{filled_out, gaps};
 use meaning::meaning;
 use number_check::bead_numbers;
 use parts::Uncovered;
@@ -135,6 +135,7 @@ pub struct Input<'a> {
 pub fn check(input: &Input) -> Vec<Vec<Finding>> {
     let calibration = input.vectors.map(|(a, b)| Calibration::new(input, a, b));
     let readers = if input.versions { None } else { Readers::new(input) };
+    let filled = calibration.as_ref().map(|c| filled_out(input, c));
     // Each bead is checked on its own (in parallel); only repeats need the beads before.
     let mut findings: Vec<Vec<Finding>> = input
         .beads
@@ -145,7 +146,7 @@ pub fn check(input: &Input) -> Vec<Vec<Finding>> {
             let src = join(input.source, bead.src.clone(), input.source_lang);
             let tgt = join(input.target, bead.tgt.clone(), input.target_lang);
             let mt = input.mt.map(|mt| join(mt, bead.src.clone(), input.target_lang));
-            gaps(input, calibration.as_ref(), index, &src, &tgt, &mut found);
+            gaps(input, filled.as_deref(), index, &src, &tgt, &mut found);
             let left = !bead.tgt.is_empty()
                 && readers
                     .as_ref()

@@ -5,19 +5,29 @@
 /// `text` escaped for element content and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{fffe}' || c == '\u{ffff}' => out.push('\u{fffd}'),
-            c => out.push(c),
-        }
+    let mut rest = text;
+    // Runs of characters that need nothing (nearly all text) are copied whole.
+    while let Some(at) = rest.find(needs_escaping) {
+        out.push_str(&rest[..at]);
+        let c = rest[at..].chars().next().expect("found at a character");
+        out.push_str(match c {
+            '&' => "&amp;",
+            '<' => "&lt;",
+            '>' => "&gt;",
+            '"' => "&quot;",
+            '\'' => "&#39;",
+            _ => "\u{fffd}",
+        });
+        rest = &rest[at + c.len_utf8()..];
     }
+    out.push_str(rest);
     out
+}
+
+/// Markup characters, and those XML 1.0 cannot carry (C0 controls but tab, line feed
+/// and carriage return; U+FFFE, U+FFFF).
+fn needs_escaping(c: char) -> bool {
+    matches!(c, '&' | '<' | '>' | '"' | '\'' | '\u{fffe}' | '\u{ffff}') || (c < ' ' && !matches!(c, '\t' | '\n' | '\r'))
 }
 
 /// The current UTC time as ISO 8601 basic (`20261123T031600Z`), as TMX wants it.
@@ -45,6 +55,9 @@ mod tests {
     fn escapes_markup_and_drops_what_xml_cannot_carry() {
         assert_eq!(escape(r#"<a href="x">&'</a>"#), "&lt;a href=&quot;x&quot;&gt;&amp;&#39;&lt;/a&gt;");
         assert_eq!(escape("a\u{1}b\tc\u{ffff}"), "a\u{fffd}b\tc\u{fffd}");
+        // Runs of text between them are copied whole, whatever their script.
+        assert_eq!(escape("六倍<b>“40%”\u{fffe}é&"), "六倍&lt;b&gt;“40%”\u{fffd}é&amp;");
+        assert_eq!(escape(""), "");
     }
 
     #[test]

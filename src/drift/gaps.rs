@@ -14,7 +14,7 @@ use crate::align::Bead;
 /// side). A gap that the bead before or after it matches better with it than without,
 /// or whose length it makes up (`fills_out`), is likelier a free rendering of that bead's
 /// text (two sentences translated as one, or one as two) that the aligner kept apart: a
-/// hint, not an alarm.
+/// hint, not an alarm. `filled` holds `filled_out`'s answer for every bead (with MT).
 pub(super) fn gaps(
     input: &Input,
     filled: Option<&[Option<usize>]>,

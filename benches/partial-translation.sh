@@ -57,7 +57,19 @@ def tally(expected_path, out_path, side, extra_path, what):
             unmatched += sum(j in extra for j in t)
     print(f"{what} found {len(want & out)}/{len(want)}; the extra part unmatched {unmatched}/{len(extra)}")
 
-if sys.argv[1] == 'expected':
+def last_source(path, below):
+    """The last source id of a bead of `path` whose targets all lie below `below`."""
+    return max(s[-1] for s, t in read(path) if s and t and t[-1] < below)
+
+def targets_of(path, lo, hi):
+    """The target ids of the beads of `path` whose source starts in [lo, hi)."""
+    return sorted(j for s, t in read(path) if s and lo <= s[0] < hi for j in t)
+
+if sys.argv[1] == 'last-source':
+    print(last_source(sys.argv[2], int(sys.argv[3])))
+elif sys.argv[1] == 'targets-of':
+    print(targets_of(sys.argv[2], int(sys.argv[3]), int(sys.argv[4])))
+elif sys.argv[1] == 'expected':
     path, lo, hi, tgt_removed, src_removed, offset, tgt_below = sys.argv[2:9]
     json.dump(expected(path, int(lo), int(hi), json.loads(tgt_removed), json.loads(src_removed), int(offset),
                        int(tgt_below)), sys.stdout)
@@ -97,16 +109,12 @@ done
 for lines in 150 277; do
     head -"$lines" "$tgt" > "$work/t"
     align "$src" "$work/t" "$mt"
-    last=$(python3 -c "
-import json
-print(max(s[-1] for s, t in (map(json.loads, l.strip().split(':')) for l in open('$gold')) if s and t and t[-1] < $lines))")
+    last=$(python3 "$work/beads.py" last-source "$gold" "$lines")
     printf 'translation stopping after line %3s:             ' "$lines"
     expect "$gold" 0 "$((last + 1))" '[]' '[]' 0 "$lines"; tally src "$((last + 1))" "$(wc -l < "$src")"
 done
 # A passage of 100 source sentences (150-249) left out of the translation.
-dropped=$(python3 -c "
-import json
-print(sorted(j for s, t in (map(json.loads, l.strip().split(':')) for l in open('$gold')) if s and 150 <= s[0] < 250 for j in t))")
+dropped=$(python3 "$work/beads.py" targets-of "$gold" 150 250)
 python3 -c "
 import json
 drop = set(json.loads('$dropped'))
@@ -121,7 +129,7 @@ awk 'NR <= 150 || NR > 250' "$src" > "$work/s"; awk 'NR <= 150 || NR > 250' "$mt
 align "$work/s" "$tgt" "$work/m"
 printf 'a passage of %3s translation lines of its own:  ' "$(python3 -c "print(len($dropped))")"
 expect "$gold" 0 1000000 '[]' "$(python3 -c "print(list(range(150, 250)))")" 0
-python3 -c "print(list($dropped))" > "$work/extra"
+echo "$dropped" > "$work/extra"
 python3 "$work/beads.py" tally "$work/want" "$work/out/alignment.jsonl" tgt "$work/extra" "gold beads"
 
 # A long document, searched coarse to fine over several levels: bible-5k (5,000 × 6,301,

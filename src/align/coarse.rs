@@ -202,12 +202,16 @@ fn project(beads: &[Bead], n: usize, m: usize) -> Vec<RangeInclusive<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::align::features::{embed, Vectors};
+    use crate::align::features::embed;
     use crate::align::similarity::{MtLevel, MT_SHAPES, PARAMS};
     use crate::test_text::sentence;
 
-    fn align(src: &Vectors, tgt: &Vectors, params: crate::align::similarity::Params) -> Vec<Bead> {
-        super::align(&MtLevel::new(src, tgt, params), MT_SHAPES)
+    /// The MT-guided alignment of two texts, checked to cover every sentence once.
+    fn aligned<A: AsRef<str> + Sync, B: AsRef<str> + Sync>(src: &[A], tgt: &[B]) -> Vec<Bead> {
+        let (a, b) = embed(src, tgt);
+        let beads = align(&MtLevel::new(&a, &b, PARAMS), MT_SHAPES);
+        covers_every_sentence_once(&beads, src.len(), tgt.len());
+        beads
     }
 
     #[test]
@@ -225,8 +229,7 @@ mod tests {
                 tgt.push(sentence(k));
             }
         }
-        let (a, b) = embed(&src, &tgt);
-        let beads = align(&a, &b, PARAMS);
+        let beads = aligned(&src, &tgt);
         // Most of the missing section is reported unmatched; none of it is paired 1-1.
         let omitted: usize = beads.iter().filter(|b| b.tgt.is_empty()).map(|b| b.src.len()).sum();
         assert!(omitted >= 240, "only {omitted} of the 300 missing sentences are unmatched");
@@ -252,9 +255,7 @@ mod tests {
         let half: Vec<String> = (0..100).map(sentence).collect();
         let appendix: Vec<String> = half.iter().cloned().chain((1000..1200).map(sentence)).collect();
         for (src, tgt) in [(&all, &half), (&half, &appendix)] {
-            let (a, b) = embed(src, tgt);
-            let beads = align(&a, &b, PARAMS);
-            covers_every_sentence_once(&beads, src.len(), tgt.len());
+            let beads = aligned(src, tgt);
             // All but the few at the edge (which a bead there may take along) unmatched.
             let unmatched = unmatched(&beads);
             assert!(unmatched >= 195, "{unmatched} of the 200 sentences beyond unmatched: {beads:?}");
@@ -271,9 +272,7 @@ mod tests {
         let tgt: Vec<String> = (0..100).chain(200..300).map(sentence).collect();
         let own: Vec<String> = (0..100).chain(1000..1100).chain(200..300).map(sentence).collect();
         for (src, tgt) in [(&src, &tgt), (&tgt, &own)] {
-            let (a, b) = embed(src, tgt);
-            let beads = align(&a, &b, PARAMS);
-            covers_every_sentence_once(&beads, src.len(), tgt.len());
+            let beads = aligned(src, tgt);
             let unmatched = unmatched(&beads);
             // 48 and 81 before the band narrowed between anchors far apart.
             assert!(unmatched >= 86, "{unmatched} of the 100 sentences only one side has unmatched: {beads:?}");
@@ -304,15 +303,11 @@ mod tests {
     #[test]
     fn empty_sides_and_lopsided_documents() {
         let none: [&str; 0] = [];
-        let (a, b) = embed(&none, &["Une phrase.", "Deux phrases."]);
-        assert_eq!(align(&a, &b, PARAMS).len(), 2);
-        let (a, b) = embed(&["One."], &none);
-        assert_eq!(align(&a, &b, PARAMS).len(), 1);
+        assert_eq!(aligned(&none, &["Une phrase.", "Deux phrases."]).len(), 2);
+        assert_eq!(aligned(&["One."], &none).len(), 1);
         // One sentence against 500: it pairs with its translation, the rest is unmatched or merged.
         let tgt: Vec<String> = (0..500).map(sentence).collect();
-        let (a, b) = embed(&[sentence(250)], &tgt);
-        let beads = align(&a, &b, PARAMS);
-        covers_every_sentence_once(&beads, 1, 500);
+        let beads = aligned(&[sentence(250)], &tgt);
         let paired = beads.iter().find(|b| b.src.len() == 1).unwrap();
         assert!(paired.tgt.contains(&250), "{paired:?}");
     }
@@ -321,9 +316,7 @@ mod tests {
     fn lines_of_numbers_and_punctuation() {
         let src = ["1.", "...", "2019", "!!!", "Le sommet fut atteint.", "—"];
         let tgt = ["1.", "…", "2019", "Le sommet a été atteint.", "?"];
-        let (a, b) = embed(&src, &tgt);
-        let beads = align(&a, &b, PARAMS);
-        covers_every_sentence_once(&beads, src.len(), tgt.len());
+        let beads = aligned(&src, &tgt);
         // The one real sentence is paired with its translation (a punctuation-only line
         // may join it: it has nothing to compare).
         assert!(beads.iter().any(|b| b.src.contains(&4) && b.tgt.contains(&3)), "{beads:?}");

@@ -78,12 +78,14 @@ else:
 PY
 # expect PATH LO HI TGT_REMOVED SRC_REMOVED OFFSET [TGT_BELOW]: the expected beads, into $work/want.
 expect() { python3 "$work/beads.py" expected "$1" "$2" "$3" "$4" "$5" "$6" "${7:-1000000000}" > "$work/want"; }
-# tally SIDE FIRST END [WHAT]: the last alignment against $work/want; the extra part is
-# sentences FIRST..END-1 of SIDE.
-tally() {
-    python3 -c "import json; print(json.dumps(list(range($2, $3))))" > "$work/extra"
-    python3 "$work/beads.py" tally "$work/want" "$work/out/alignment.jsonl" "$1" "$work/extra" "${4:-gold beads}"
+# tally_ids SIDE IDS [WHAT]: the last alignment against $work/want; the extra part is
+# sentences IDS (a JSON list) of SIDE.
+tally_ids() {
+    echo "$2" > "$work/extra"
+    python3 "$work/beads.py" tally "$work/want" "$work/out/alignment.jsonl" "$1" "$work/extra" "${3:-gold beads}"
 }
+# tally SIDE FIRST END [WHAT]: the same, the extra part sentences FIRST..END-1.
+tally() { tally_ids "$1" "$(python3 -c "print(list(range($2, $3)))")" "${4:-gold beads}"; }
 align() { "$bin" -q align --presegmented --src "$1" --tgt "$2" --mt "$3" --out "$work/out" "${@:4}"; }
 
 # The source's first 52 sentences are rendered by the translation's first 88 lines.
@@ -129,8 +131,7 @@ awk 'NR <= 150 || NR > 250' "$src" > "$work/s"; awk 'NR <= 150 || NR > 250' "$mt
 align "$work/s" "$tgt" "$work/m"
 printf 'a passage of %3s translation lines of its own:  ' "$(python3 -c "print(len($dropped))")"
 expect "$gold" 0 1000000 '[]' "$(python3 -c "print(list(range(150, 250)))")" 0
-echo "$dropped" > "$work/extra"
-python3 "$work/beads.py" tally "$work/want" "$work/out/alignment.jsonl" tgt "$work/extra" "gold beads"
+tally_ids tgt "$dropped"
 
 # A long document, searched coarse to fine over several levels: bible-5k (5,000 × 6,301,
 # no gold at sentence level) with 1,463 lines of other Chinese text (mac-dev's sources)

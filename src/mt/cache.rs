@@ -29,7 +29,7 @@ impl Cache {
     /// Opens (creating if needed) the cache in `dir`.
     pub fn open(dir: &Path) -> Result<Cache> {
         let path = dir.join(FILE_NAME);
-        std::fs::create_dir_all(dir).map_err(|e| Error::output(dir, e))?;
+        crate::atomic::create_dir(dir)?;
         let db = Database::create(&path).map_err(|e| {
             let hint = match e {
                 redb::DatabaseError::DatabaseAlreadyOpen => {

@@ -385,6 +385,12 @@ impl Config {
                 ));
             }
         }
+        if self.jobs.is_empty() {
+            return Err(Error::config(
+                path,
+                "defines no [[job]]: add one with `name`, `source` and `translation` (as the example config.toml does)",
+            ));
+        }
         Ok(())
     }
 
@@ -463,6 +469,12 @@ mod tests {
         assert!(err.contains("line 3") && err.contains("input.langs"), "{err}");
         let err = parse("[[job]]\nname = \"../x\"\nsource = \"a\"\ntranslation = \"b\"\n").unwrap_err().to_string();
         assert!(err.contains("line 2") && err.contains("job.name"), "{err}");
+    }
+
+    #[test]
+    fn a_file_without_jobs_is_refused_by_name() {
+        let err = parse("output = \"x\"\n").unwrap_err().to_string();
+        assert!(err.starts_with("config.toml: defines no [[job]]"), "{err}");
     }
 
     #[test]

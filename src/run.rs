@@ -1,88 +1,169 @@
-//! Jobs from `config.toml`: each job's pair goes through the pipeline into
-//! `<output>/<job name>/`. Jobs run side by side; jobs with the same MT settings share
-//! one client (so one concurrency limit and one pacing) and every job shares the cache.
+//! The record of a finished run: both sides as read, the beads with their scores,
+//! findings and diffs, and what a reader should know before any finding.
+//!
+//! The pipeline makes a [`Run`]; the reports and review read it. It holds data and the
+//! few answers every reader needs the same way (a bead's texts, the warnings, the
+//! passages), and imports no stage's logic.
 
-use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
+use std::collections::BTreeMap;
+use std::ops::Range;
+use std::sync::Arc;
 
-use crate::config::{Config, Job};
-use crate::document::LoadOptions;
-use crate::drift::terms::Glossary;
-use crate::error::{Error, Result};
-use crate::mt::Clients;
-use crate::pipeline::{self, Alignment, PairInput, PairOptions};
-use crate::segment::SegmentOptions;
+use crate::align::{passages, Bead, BeadScores, Passage};
+use crate::document::Document;
+use crate::drift::{diff, terms::Glossary, Finding, Summary};
+use crate::lang::{self, DocumentLanguage};
+use crate::mt::client::MtStats;
+use crate::segment::Segment;
 
-/// The result of one job: where it was written, or why it failed.
-pub struct JobOutcome {
-    pub name: String,
-    pub dir: PathBuf,
-    pub result: Result<Alignment>,
+/// One side of the pair after loading, detection and segmentation.
+#[derive(Debug)]
+pub struct Side {
+    pub doc: Document,
+    pub language: DocumentLanguage,
+    /// The language used for segmentation: the one given, else the detected one.
+    pub lang: &'static str,
+    /// The tag sent to the MT service: `lang`, or a fuller one (`zh-Hant`).
+    pub mt_lang: String,
+    /// Whether `lang` was given (a flag or the job) rather than detected.
+    pub given: bool,
+    pub segments: Vec<Segment>,
 }
 
-/// Most jobs in progress at once: each is parallel inside already, so two keep both
-/// cores and an MT server busy without piling up memory.
-const PARALLEL_JOBS: usize = 2;
+impl Side {
+    /// The text of each sentence.
+    pub fn texts(&self) -> Vec<String> {
+        self.segments.iter().map(|s| s.text.clone()).collect()
+    }
 
-/// Runs the jobs of `config` (only `only` when given), each independently: one job's
-/// bad input or failed MT does not stop the others. `progress`: MT progress bars on a
-/// terminal.
-pub fn run_jobs(config: &Config, only: Option<&str>, progress: bool) -> Result<Vec<JobOutcome>> {
-    if let Some(name) = only {
-        if !config.jobs.iter().any(|j| j.name.get_ref() == name) {
-            let known: Vec<&str> = config.jobs.iter().map(|j| j.name.get_ref().as_str()).collect();
-            return Err(Error::Usage(format!(
-                "no job named `{name}` in the configuration (jobs: {})",
-                known.join(", ")
-            )));
+    /// The text of each sentence, borrowed.
+    pub fn text_refs(&self) -> Vec<&str> {
+        self.segments.iter().map(|s| s.text.as_str()).collect()
+    }
+
+    /// Whether `other` is in this side's language: a translation in its source's own
+    /// language is compared with the source itself, with no MT.
+    pub fn same_language_as(&self, other: &Side) -> bool {
+        self.lang == other.lang
+    }
+
+    /// Whether `other` is another version of this side's text by the user's word: both
+    /// languages given, and the same. Text kept as it is is then no drift.
+    pub fn is_revision_of(&self, other: &Side) -> bool {
+        self.same_language_as(other) && self.given && other.given
+    }
+
+    /// The text of sentences `ids`, joined as the language writes them.
+    pub fn text_of(&self, ids: Range<usize>) -> String {
+        self.join(self.segments[ids].iter().map(|s| s.text.as_str()))
+    }
+
+    /// Joins sentences of this side's language (see [`lang::join_sentences`]).
+    pub fn join<S: AsRef<str>>(&self, parts: impl IntoIterator<Item = S>) -> String {
+        lang::join_sentences(parts, self.lang)
+    }
+}
+
+/// A finished run of one pair, ready to be written.
+#[derive(Debug)]
+pub struct Run {
+    pub job: Option<String>,
+    pub config_hash: Option<String>,
+    pub source: Side,
+    pub target: Side,
+    /// The MT of each source sentence, if there was MT.
+    pub mt: Option<Vec<String>>,
+    /// Where the MT came from and what getting it took.
+    pub mt_stats: Option<MtStats>,
+    pub presegmented: bool,
+    pub beads: Vec<Bead>,
+    pub scores: Vec<BeadScores>,
+    /// The findings on each bead.
+    pub findings: Vec<Vec<Finding>>,
+    /// Counts of the findings and the drift score.
+    pub summary: Summary,
+    /// The diff of each bead's MT against its translation (beads with both, with MT).
+    pub diffs: Vec<Option<Vec<diff::Op>>>,
+    /// The glossary the findings were checked against, kept so a review can check again.
+    pub glossary: Option<Arc<Glossary>>,
+    /// Which aligner made the beads.
+    pub method: &'static str,
+    /// The embeddings endpoint's URL and model, when one was used.
+    pub embeddings: Option<(String, String)>,
+    /// Milliseconds per stage.
+    pub timings: BTreeMap<&'static str, f64>,
+}
+
+impl Run {
+    /// How many beads of each shape (`1-1`, `2-1`, ...) the alignment has.
+    pub fn beads_by_shape(&self) -> BTreeMap<String, usize> {
+        let mut counts = BTreeMap::new();
+        for bead in &self.beads {
+            *counts.entry(bead.shape()).or_insert(0) += 1;
+        }
+        counts
+    }
+
+    /// Whether the translation is in the source's own language (given or detected so): it
+    /// is compared with the source as it is, with no MT.
+    pub fn same_language(&self) -> bool {
+        self.source.same_language_as(&self.target)
+    }
+
+    /// Whether the two are versions of one text in one language, as the user said by
+    /// giving both languages: nothing is flagged as left untranslated, and nothing warned.
+    pub fn is_revision(&self) -> bool {
+        self.source.is_revision_of(&self.target)
+    }
+
+    /// What the translation was compared with, sentence by sentence: the MT, or the
+    /// source itself for a translation in the source's own language.
+    pub fn mt_or_source(&self) -> Option<Vec<String>> {
+        if self.same_language() {
+            Some(self.source.texts())
+        } else {
+            self.mt.clone()
         }
     }
-    let jobs: Vec<&Job> = config.jobs.iter().filter(|j| only.is_none_or(|n| n == j.name.get_ref())).collect();
-    let glossary = config.glossary()?.map(std::sync::Arc::new);
-    let output_root = config.resolve(&config.output);
-    let clients = Clients::new(&config.base_dir, output_root.join(".cache"), progress);
-    let outcomes: Vec<Mutex<Option<JobOutcome>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
-    let next = AtomicUsize::new(0);
-    std::thread::scope(|scope| {
-        for _ in 0..PARALLEL_JOBS.min(jobs.len()) {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(job) = jobs.get(i) else { break };
-                *outcomes[i].lock().expect("not poisoned") = Some(run_job(config, job, &clients, &glossary));
-            });
+
+    /// The source text of `bead`.
+    pub fn source_text(&self, bead: &Bead) -> String {
+        self.source.text_of(bead.src.clone())
+    }
+
+    /// The translation text of `bead`.
+    pub fn target_text(&self, bead: &Bead) -> String {
+        self.target.text_of(bead.tgt.clone())
+    }
+
+    /// The MT of `bead`'s source (see [`bead_mt`]).
+    pub fn mt_text(&self, bead: &Bead) -> Option<String> {
+        bead_mt(self.mt.as_deref(), bead, self.target.lang)
+    }
+
+    /// What a reader should know before any finding: a translation that reads as the
+    /// source's own language is most often the wrong file, or one left untranslated.
+    /// The terminal summary, `run.json` and the report all say it.
+    pub fn warnings(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if self.same_language() && !self.is_revision() && self.target.language.lang == self.source.lang {
+            out.push(format!(
+                "the translation reads as {}, the source's language: the wrong file, or left untranslated? (if the guess is wrong, give the translation's language: --tgt-lang, or target_lang in a job)",
+                self.source.lang
+            ));
         }
-    });
-    Ok(outcomes.into_iter().map(|o| o.into_inner().expect("not poisoned").expect("every job ran")).collect())
+        out
+    }
+
+    /// The stretches of sentences with no counterpart on the other side.
+    pub fn passages(&self) -> Vec<Passage> {
+        passages(&self.beads)
+    }
 }
 
-fn run_job(config: &Config, job: &Job, clients: &Clients, glossary: &Option<std::sync::Arc<Glossary>>) -> JobOutcome {
-    let name = job.name.get_ref().clone();
-    let dir = config.resolve(&config.output).join(&name);
-    let result = clients.source(&config.job_mt(job)).and_then(|mt| {
-        let input = PairInput {
-            source: config.resolve(&job.source),
-            translation: config.resolve(&job.translation),
-            mt,
-            source_lang: job.source_lang.as_ref().map(|s| s.get_ref().clone()),
-            target_lang: job.target_lang.as_ref().map(|s| s.get_ref().clone()),
-            job: Some(name.clone()),
-            config_hash: Some(config.hash.clone()),
-        };
-        let options = PairOptions {
-            load: LoadOptions {
-                encoding: job.encoding.clone().or_else(|| config.input.encoding.clone()),
-                max_bytes: config.input.max_bytes,
-            },
-            langs: config.langs(),
-            segment: SegmentOptions { presegmented: job.presegmented.unwrap_or(config.segment.presegmented) },
-            aligner: config.align.method,
-            embeddings: config.align.embeddings(),
-            glossary: glossary.clone(),
-        };
-        let mut run = pipeline::align_pair(&input, &options)?;
-        pipeline::write(&mut run, &dir, &config.report.formats)?;
-        Ok(run)
-    });
-    JobOutcome { name, dir, result }
+/// The MT of a bead's source sentences, joined as the target language writes them: none
+/// without MT, and none for a bead with no source sentence (there is nothing it
+/// translates). Every output and the review take a bead's MT from here.
+pub fn bead_mt(mt: Option<&[String]>, bead: &Bead, target_lang: &str) -> Option<String> {
+    mt.filter(|_| !bead.src.is_empty()).map(|mt| lang::join_sentences(&mt[bead.src.clone()], target_lang))
 }

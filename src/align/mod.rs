@@ -5,21 +5,24 @@
 //! [`Scorer`] prices any candidate bead; [`search`] finds the cheapest chain of beads
 //! through any corridor of cells, and [`coarse`] finds the corridor, coarse to fine, for
 //! any [`coarse::Level`]. Two plug in: the length-based [`length::GaleChurch`], which
-//! works with no MT at all, and the MT-guided [`similarity::MtLevel`].
+//! works with no MT at all, and the MT-guided [`similarity::MtLevel`]; [`pair`] picks
+//! one for a document pair and scores its beads.
 
 pub mod coarse;
 pub mod evaluate;
 pub mod features;
 pub mod format;
 pub mod length;
+pub mod pair;
 pub mod search;
 pub mod similarity;
 
 use std::ops::Range;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::plural::numbered;
+pub use pair::{AlignOptions, BeadScores, Method};
 
 /// One aligned unit: source sentences `src` correspond to target sentences `tgt`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -67,7 +70,7 @@ pub const PASSAGE_SENTENCES: usize = 5;
 /// `PASSAGE_SENTENCES` sentences on one side: a passage left out of the translation, or
 /// one only the translation has. Reported apart from the findings of its beads, which
 /// name one sentence each.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Passage {
     /// The beads of the stretch.
     pub beads: Range<usize>,

@@ -234,3 +234,33 @@ fn quantile(values: &[f64], q: f64) -> Option<f64> {
     v.sort_by(f64::total_cmp);
     Some(v[((v.len() - 1) as f64 * q).round() as usize])
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::drift::test_support::{input, words};
+    use crate::test_text::sentence;
+
+    #[test]
+    fn in_a_free_translation_a_neighbour_alike_by_chance_is_no_sure_translation() {
+        // Every translation keeps two of its MT's six words: a free translation, whose
+        // typical pair scores little above unrelated ones.
+        let mt: Vec<String> = (0..300).map(sentence).collect();
+        let target: Vec<String> =
+            (0..300).map(|k| [&words(k)[..2], &words(5000 + k)[..4]].concat().join(" ") + ".").collect();
+        let beads: Vec<Bead> = (0..300).map(|k| Bead { src: k..k + 1, tgt: k..k + 1, cost: 0.0 }).collect();
+        let (a, b) = features::embed(&mt, &target);
+        let source: Vec<&str> = mt.iter().map(String::as_str).collect();
+        let tgt: Vec<&str> = target.iter().map(String::as_str).collect();
+        let c = Calibration::new(&input(&beads, &source, &tgt, Some(&mt), ("en", "en"), Some((&a, &b))), &a, &b);
+        // Some unrelated pairs reach the midpoint between unrelated and typical pairs:
+        // "alike" alone would take them for translations.
+        let midpoint = (c.unrelated + c.typical) / 2.0;
+        let reached = c.unrelated_sims.iter().filter(|&&x| x > midpoint).count();
+        assert!(reached > 0 && c.alike(midpoint + 1e-9), "{reached} of {}", c.unrelated_sims.len());
+        assert!(!c.beyond_chance(midpoint + 1e-9));
+        // What no unrelated pair reaches is beyond chance; a true pair mostly is.
+        assert!(c.beyond_chance(c.unrelated_sims.last().unwrap() + 1e-9));
+        assert!(c.beyond_chance(c.typical), "typical {} unrelated {}", c.typical, c.unrelated);
+    }
+}

@@ -188,3 +188,117 @@ pub(super) fn span(x: &Range<usize>, y: &Range<usize>) -> Range<usize> {
         (false, false) => x.start.min(y.start)..x.end.max(y.end),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::drift::check;
+    use crate::drift::test_support::{findings_on, findings_with, german_french, input, words};
+    use crate::test_text::sentence;
+
+    #[test]
+    fn a_line_alone_that_completes_its_neighbour_is_a_hint_and_an_unrelated_one_an_alarm() {
+        // MT sentence 11 translated as two lines, the second left alone by the aligner.
+        let added = |second: String| {
+            let mut target: Vec<String> = (0..24).map(sentence).collect();
+            target[11] = words(11)[..3].join(" ") + ",";
+            target.insert(12, second);
+            let beads: Vec<Bead> = (0..25)
+                .map(|k| match k {
+                    0..12 => Bead { src: k..k + 1, tgt: k..k + 1, cost: 0.0 },
+                    12 => Bead { src: 12..12, tgt: 12..13, cost: 0.0 },
+                    _ => Bead { src: k - 1..k, tgt: k..k + 1, cost: 0.0 },
+                })
+                .collect();
+            findings_on(12, &target, &beads)
+        };
+        let rest = added(words(11)[3..].join(" ") + ".");
+        assert!(rest.iter().any(|f| f.kind == Kind::Addition && f.severity == Severity::Minor), "{rest:?}");
+        assert!(rest[0].message.contains("goes with source sentence 12 and translation sentence 12"), "{rest:?}");
+        let other = added(format!("{} {}", sentence(900), sentence(901)));
+        assert!(other.iter().any(|f| f.kind == Kind::Addition && f.severity == Severity::Major), "{other:?}");
+    }
+
+    #[test]
+    fn added_lines_that_make_up_a_short_rendering_beside_them_are_a_hint() {
+        // Source sentence 11 says twice as much as the others (its MT is two sentences);
+        // the translation renders half of it and then `extra`, two lines of its own that
+        // the aligner leaves alone (beads 11 and 12).
+        let mt: Vec<String> =
+            (0..24).map(|k| if k == 10 { format!("{} {}", sentence(10), sentence(30)) } else { sentence(k) }).collect();
+        let source = (0..24).map(|k| sentence(500 + k)).collect::<Vec<_>>();
+        let extra = [words(900)[..3].join(" ") + ".", words(901)[..3].join(" ") + "."];
+        let bead = |src: Range<usize>, tgt: Range<usize>| Bead { src, tgt, cost: 0.0 };
+        let beads: Vec<Bead> = (0..26)
+            .map(|k| match k {
+                0..=10 => bead(k..k + 1, k..k + 1),
+                11 | 12 => bead(11..11, k..k + 1),
+                _ => bead(k - 2..k - 1, k..k + 1),
+            })
+            .collect();
+        let added = |rendering: String| {
+            let mut target: Vec<String> = (0..24).map(sentence).collect();
+            target[10] = rendering;
+            target.splice(11..11, extra.clone());
+            [11, 12].map(|k| findings_with(k, source.clone(), mt.clone(), &target, &beads))
+        };
+        // After the half rendering, the two lines make up its length: a hint that says so.
+        for found in added(sentence(10)) {
+            assert!(found.iter().all(|f| f.kind == Kind::Addition && f.severity == Severity::Minor), "{found:?}");
+            assert!(found[0].message.contains("or it goes with source sentence 11 and translation sentence 11, whose translation is short without it"), "{found:?}");
+        }
+        // After a whole rendering, the same two lines are added.
+        for found in added(format!("{} {}", sentence(10), sentence(30))) {
+            assert!(found.iter().any(|f| f.kind == Kind::Addition && f.severity == Severity::Major), "{found:?}");
+        }
+    }
+
+    #[test]
+    fn an_omitted_sentence_is_major_and_an_omitted_short_line_a_hint() {
+        let omitted = |line: &str| {
+            let source = ["他们回到了村里。", line];
+            let target = ["Ils sont rentrés au village."];
+            let beads = [Bead { src: 0..1, tgt: 0..1, cost: 0.0 }, Bead { src: 1..2, tgt: 1..1, cost: 0.0 }];
+            let found = check(&input(&beads, &source, &target, None, ("zh", "fr"), None)).remove(1);
+            assert_eq!(found.len(), 1, "{found:?}");
+            (found[0].kind, found[0].severity)
+        };
+        // "Dead?" is short in any script; a sentence about waiting three days for rescue is not.
+        assert_eq!(omitted("“死了？”"), (Kind::Omission, Severity::Minor));
+        assert_eq!(omitted("他们在山口等了三天才看到救援队。"), (Kind::Omission, Severity::Major));
+    }
+
+    #[test]
+    fn punctuation_alone_is_no_gap() {
+        let source = [", .", "Der Gipfel wurde am 9. Mai erreicht."];
+        let target = ["Le sommet fut atteint le 9 mai.", "....."];
+        let beads = [
+            Bead { src: 0..1, tgt: 0..0, cost: 0.0 },
+            Bead { src: 1..2, tgt: 0..1, cost: 0.0 },
+            Bead { src: 2..2, tgt: 1..2, cost: 0.0 },
+        ];
+        let found = german_french(&source, None, &target, &beads);
+        assert!(found.iter().all(Vec::is_empty), "{found:?}");
+    }
+
+    #[test]
+    fn a_source_sentence_without_mt_is_no_alarm() {
+        let source = ["Er kam.", "Ein langer Satz, den die MT nicht übersetzt hat."];
+        // The first finding on bead `index`, with the second source sentence's MT.
+        let first = |target: &[&str], beads: &[Bead], index: usize, second_mt: &str| {
+            let mt = ["Il est venu.".to_string(), second_mt.to_string()];
+            german_french(&source, Some(&mt), target, beads).remove(index).remove(0)
+        };
+        let translated = "Une longue phrase que la MT a traduite.";
+        let beads = [Bead { src: 0..1, tgt: 0..1, cost: 0.0 }, Bead { src: 1..2, tgt: 1..1, cost: 0.0 }];
+        let without = first(&["Il vint."], &beads, 1, "");
+        assert!(without.severity == Severity::Minor && without.message.contains("MT of this sentence is empty"));
+        assert_eq!(first(&["Il vint."], &beads, 1, translated).severity, Severity::Major);
+        // Its translation, left unmatched beside it, is no alarm either.
+        let target = ["Il vint.", "Une longue phrase, que rien ne permettait d'apparier."];
+        let beads = [beads[0].clone(), beads[1].clone(), Bead { src: 2..2, tgt: 1..2, cost: 0.0 }];
+        let without = first(&target, &beads, 2, "");
+        assert!(without.severity == Severity::Minor && without.message.contains("source sentence 2, close by"));
+        assert_eq!(first(&target, &beads, 2, translated).severity, Severity::Major);
+    }
+}

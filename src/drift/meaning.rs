@@ -98,3 +98,29 @@ pub(super) fn meaning(
     }
     false
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::Bead;
+    use crate::drift::test_support::{eleventh, words};
+    use crate::test_text::sentence;
+
+    #[test]
+    fn a_short_pair_is_unrelated_for_what_it_says_not_for_being_short() {
+        let target: Vec<String> = (0..24).map(sentence).collect();
+        let beads: Vec<Bead> = (0..24).map(|k| Bead { src: k..k + 1, tgt: k..k + 1, cost: 0.0 }).collect();
+        // Two words of six kept: shorter, and for that alone less alike.
+        let kept = eleventh(words(11)[..2].join(" ") + ".", beads.clone(), target.clone());
+        assert!(kept.iter().any(|f| f.kind == Kind::Omission), "{kept:?}");
+        assert!(kept.iter().all(|f| f.kind != Kind::LowSimilarity), "{kept:?}");
+        // Two other words: short, and says something else.
+        let other = eleventh(words(777)[..2].join(" ") + ".", beads.clone(), target.clone());
+        assert!(other.iter().any(|f| f.kind == Kind::LowSimilarity), "{other:?}");
+        // Two words kept and one other: more alike than unrelated pairs, but judged for
+        // its shortness not like a translation either.
+        let mixed = eleventh(format!("{} {} {}.", words(11)[0], words(11)[1], words(777)[0]), beads, target);
+        assert!(mixed.iter().any(|f| f.kind == Kind::Omission), "{mixed:?}");
+        assert!(mixed.iter().any(|f| f.kind == Kind::LowSimilarity), "{mixed:?}");
+    }
+}

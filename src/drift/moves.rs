@@ -135,3 +135,45 @@ fn gaps(findings: &[Vec<Finding>], kind: Kind, key: &str) -> Vec<Gap> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::Bead;
+    use crate::drift::test_support::findings_on;
+    use crate::test_text::sentence;
+
+    #[test]
+    fn a_sentence_translated_out_of_place_is_moved_not_lost() {
+        // The translation of source sentence 5 put after that of sentence 18; the aligner
+        // keeps the order: source 5 alone (bead 5), the moved sentence alone (bead 19).
+        let with_moved = |moved: String| {
+            let mut target: Vec<String> = (0..24).filter(|&k| k != 4).map(sentence).collect();
+            target.insert(17, moved);
+            let beads: Vec<Bead> = (0..25)
+                .map(|k| match k {
+                    0..4 => Bead { src: k..k + 1, tgt: k..k + 1, cost: 0.0 },
+                    4 => Bead { src: 4..5, tgt: 4..4, cost: 0.0 },
+                    5..18 => Bead { src: k..k + 1, tgt: k - 1..k, cost: 0.0 },
+                    18 => Bead { src: 18..18, tgt: 17..18, cost: 0.0 },
+                    _ => Bead { src: k - 1..k, tgt: k - 1..k, cost: 0.0 },
+                })
+                .collect();
+            (findings_on(4, &target, &beads), findings_on(18, &target, &beads))
+        };
+        let (left, put) = with_moved(sentence(4));
+        let moved = |found: &[Finding], kind: Kind, what: &str| {
+            found.iter().any(|f| f.kind == kind && f.severity == Severity::Minor && f.message.contains(what))
+        };
+        assert!(
+            moved(&left, Kind::Omission, "translated out of place, as translation sentence 18 in bead 19"),
+            "{left:?}"
+        );
+        assert!(moved(&put, Kind::Addition, "renders source sentence 5 of bead 5"), "{put:?}");
+        // An unrelated sentence there instead: the omission and the addition stand.
+        let (left, put) = with_moved(sentence(900));
+        assert!(left.iter().any(|f| f.kind == Kind::Omission && f.severity == Severity::Major), "{left:?}");
+        assert!(put.iter().any(|f| f.kind == Kind::Addition && f.severity == Severity::Major), "{put:?}");
+        assert!(left.iter().chain(&put).all(|f| !f.message.starts_with("moved")), "{left:?} {put:?}");
+    }
+}

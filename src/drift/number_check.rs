@@ -301,6 +301,9 @@ fn context(text: &str, needle: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::align::Bead;
+    use crate::drift::test_support::{findings_with, on_one_pair, words};
+    use crate::test_text::sentence;
 
     /// The number findings on a German source, its French MT and translation.
     fn numbers(src: &str, mt: &str, tgt: &str, near_src: &str, near_tgt: &str) -> Vec<(Severity, String)> {
@@ -420,5 +423,35 @@ mod tests {
         let lost = numbers(src, mt, tgt, "", "");
         assert!(lost.iter().any(|(s, m)| *s == Severity::Major && m.contains("57")), "{lost:?}");
         assert_eq!(numbers(src, mt, tgt, "", "(N° 57 de la liste.)"), []);
+    }
+
+    #[test]
+    fn a_loose_pair_that_lost_every_figure_says_something_else() {
+        // Sentence 12's MT has two figures; its translation shares some words with it.
+        let mut source: Vec<String> = (0..24).map(|k| sentence(500 + k)).collect();
+        source[11] = format!("{} 1954 8125 m.", sentence(511).trim_end_matches('.'));
+        let mut mt: Vec<String> = (0..24).map(sentence).collect();
+        mt[11] = format!("{} en 1954 à 8125 m.", sentence(11).trim_end_matches('.'));
+        let loose = |figures: &str| [&words(11)[..3], &words(777)[..3]].concat().join(" ") + figures + ".";
+        let target: Vec<String> = (0..24).map(|k| if k == 11 { loose("") } else { sentence(k) }).collect();
+        let beads: Vec<Bead> = (0..24).map(|k| Bead { src: k..k + 1, tgt: k..k + 1, cost: 0.0 }).collect();
+        let found = findings_with(11, source.clone(), mt.clone(), &target, &beads);
+        let named = found.iter().find(|f| f.message.contains("keeps none of the source's 2 figures"));
+        assert!(named.is_some_and(|f| f.kind == Kind::LowSimilarity && f.severity == Severity::Major), "{found:?}");
+        // Keeping the figures, the same loose rendering is no alarm.
+        let mut kept = target.clone();
+        kept[11] = loose(" en 1954 à 8125 m");
+        let found = findings_with(11, source, mt, &kept, &beads);
+        assert!(found.iter().all(|f| f.severity < Severity::Major), "{found:?}");
+    }
+
+    #[test]
+    fn a_number_the_source_has_twice_is_missing_when_the_translation_has_it_once() {
+        let check_with = |target: &str| {
+            on_one_pair("Sie errichteten 3 Lager und 3 Depots.", "Ils ont établi 3 camps et 3 dépôts.", target)
+        };
+        let found = check_with("Ils établirent 3 camps et des dépôts.");
+        assert!(found.iter().any(|f| f.kind == Kind::NumberMismatch && f.severity == Severity::Major), "{found:?}");
+        assert!(check_with("Ils établirent 3 camps et 3 dépôts.").is_empty());
     }
 }

@@ -186,3 +186,116 @@ pub(super) fn pasted(input: &Input, c: &Calibration, index: usize, copies: &Copi
         evidence: c.evidence(index, json!({"copy_of_bead": other})),
     });
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::align::Bead;
+    use crate::drift::check;
+    use crate::drift::test_support::{findings_on, input, with_one_merged, words};
+    use crate::test_text::sentence;
+
+    #[test]
+    fn a_copy_of_a_translation_from_elsewhere_is_a_sentence_pasted_in_the_wrong_place() {
+        // A free translation (each sentence keeps three words of its MT's six), where
+        // sentence 12 is replaced by a copy of sentence 9: too near for the search for
+        // sentences far away, and on similarity alone only a hint in so free a text.
+        let free = |k: usize| [&words(k)[..3], &words(600 + k)[..3]].concat().join(" ") + ".";
+        let mut target: Vec<String> = (0..24).map(free).collect();
+        let beads: Vec<Bead> = (0..24).map(|k| Bead { src: k..k + 1, tgt: k..k + 1, cost: 0.0 }).collect();
+        target[11] = free(8);
+        let found = findings_on(11, &target, &beads);
+        let pasted =
+            found.iter().find(|f| f.message.contains("repeats the translation of source sentence 9 in bead 9"));
+        assert!(pasted.is_some_and(|f| f.kind == Kind::LowSimilarity && f.severity == Severity::Major), "{found:?}");
+        assert_eq!(found.iter().filter(|f| f.kind == Kind::LowSimilarity).count(), 1, "{found:?}");
+        // An unrelated sentence there, copied from nowhere, stays a hint.
+        target[11] = free(888);
+        let found = findings_on(11, &target, &beads);
+        assert!(found.iter().all(|f| f.severity < Severity::Major), "{found:?}");
+        // In a freer translation (two words of six kept), a copy of sentence 9 added after
+        // sentence 12 and merged with it by the aligner: an addition that names the copy.
+        let freer = |k: usize| [&words(k)[..2], &words(600 + k)[..4]].concat().join(" ") + ".";
+        let mut target: Vec<String> = (0..24).map(freer).collect();
+        target[8] = free(8);
+        target.insert(12, free(8));
+        let found = findings_on(11, &target, &with_one_merged(11));
+        let added =
+            found.iter().find(|f| f.message.contains("sentence 13 repeats the translation of source sentence 9"));
+        assert!(added.is_some_and(|f| f.kind == Kind::Addition && f.severity == Severity::Major), "{found:?}");
+    }
+
+    #[test]
+    fn a_repeat_is_named_where_it_fits_worse_and_without_mt_where_it_comes_second() {
+        // The translation of source sentence 16 also pasted after sentence 6's, ahead of
+        // its original; the aligner merges the copy into bead 6.
+        let mut target: Vec<String> = (0..24).map(sentence).collect();
+        target.insert(6, sentence(15));
+        let beads = with_one_merged(5);
+        let duplicate = |found: &[Finding]| found.iter().any(|f| f.kind == Kind::Duplicate);
+        let copy = findings_on(5, &target, &beads);
+        let named = copy.iter().find(|f| f.kind == Kind::Duplicate);
+        assert!(named.is_some_and(|f| f.message.contains("appears again later in bead 16")), "{copy:?}");
+        assert!(!duplicate(&findings_on(15, &target, &beads)));
+        // Without MT nothing says which fits; the second one is the repeat.
+        let source: Vec<String> = (0..24).map(|k| sentence(500 + k)).collect();
+        let source: Vec<&str> = source.iter().map(String::as_str).collect();
+        let texts: Vec<&str> = target.iter().map(String::as_str).collect();
+        let found = check(&input(&beads, &source, &texts, None, ("zh", "fr"), None));
+        assert!(!duplicate(&found[5]), "{:?}", found[5]);
+        assert!(found[15].iter().any(|f| f.message.contains("already appears in bead 6")), "{:?}", found[15]);
+    }
+
+    #[test]
+    fn a_copy_in_a_pair_only_loosely_alike_is_pasted_too() {
+        // Sentence 12 replaced by a copy of sentence 9's translation with a few of its own
+        // MT's words around it: more alike than unrelated pairs, less than translations.
+        let mut target: Vec<String> = (0..24).map(sentence).collect();
+        let beads: Vec<Bead> = (0..24).map(|k| Bead { src: k..k + 1, tgt: k..k + 1, cost: 0.0 }).collect();
+        target[11] = format!("{} {}", words(11)[..2].join(" "), sentence(8));
+        target[8] = target[11].clone();
+        let found = findings_on(11, &target, &beads);
+        let pasted = found.iter().find(|f| f.message.contains("repeats the translation of source sentence 9"));
+        assert!(pasted.is_some_and(|f| f.kind == Kind::LowSimilarity && f.severity == Severity::Major), "{found:?}");
+    }
+
+    #[test]
+    fn a_copy_of_a_sentence_from_a_loose_merged_bead_is_pasted_too() {
+        // A free translation (three words of six kept) in which source sentences 9 and 10
+        // are merged with a rendering of 9 and a line of the translator's own: loose as a
+        // whole. Sentence 12 is replaced by a copy of that rendering of 9.
+        let free = |k: usize| [&words(k)[..3], &words(600 + k)[..3]].concat().join(" ") + ".";
+        let mut target: Vec<String> = (0..24).map(free).collect();
+        target[9] = sentence(888);
+        target[11] = free(8);
+        let bead = |src: Range<usize>, tgt: Range<usize>| Bead { src, tgt, cost: 0.0 };
+        let beads: Vec<Bead> = (0..23)
+            .map(|k| match k {
+                0..8 => bead(k..k + 1, k..k + 1),
+                8 => bead(8..10, 8..10),
+                _ => bead(k + 1..k + 2, k + 1..k + 2),
+            })
+            .collect();
+        let found = findings_on(10, &target, &beads);
+        let pasted = found.iter().find(|f| f.message.contains("repeats the translation of source sentences 9"));
+        assert!(pasted.is_some_and(|f| f.kind == Kind::LowSimilarity && f.severity == Severity::Major), "{found:?}");
+        assert!(pasted.is_some_and(|f| f.message.contains("in bead 9")), "{found:?}");
+    }
+
+    #[test]
+    fn a_copy_its_original_renders_and_its_new_place_does_not_is_pasted_there() {
+        // Translation sentence 5 carries three words of source 11's MT besides its own
+        // sentence, and is copied after a loose rendering of sentence 11 (three words of
+        // six): the copy brings those words along, so the bead is more alike with it than
+        // without it, but the copy is a translation of source 5, not of 11.
+        let copy = format!("{} {}.", sentence(4).trim_end_matches('.'), words(10)[3..].join(" "));
+        let mut target: Vec<String> = (0..24).map(sentence).collect();
+        target[4] = copy.clone();
+        target[10] = [&words(10)[..3], &words(777)[..3]].concat().join(" ") + ".";
+        target.insert(11, copy);
+        let found = findings_on(10, &target, &with_one_merged(10));
+        let pasted = found.iter().find(|f| f.message.contains("repeats the translation of source sentence 5"));
+        assert!(pasted.is_some_and(|f| f.kind == Kind::Addition && f.severity == Severity::Major), "{found:?}");
+        assert!(pasted.is_some_and(|f| f.message.contains("this bead's source does not render it")), "{found:?}");
+    }
+}

@@ -154,3 +154,67 @@ fn rendered_elsewhere(
         .max_by(|x, y| x.1.total_cmp(&y.1))
         .filter(|&(_, sim)| sim >= c.clear)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::drift::test_support::{eleventh, findings_with, words};
+    use crate::test_text::sentence;
+
+    #[test]
+    fn a_pair_shifted_by_an_omission_names_it_and_a_swapped_sentence_does_not() {
+        // Source sentence 11 left out; the next one rendered loosely (three words of six in
+        // common with its MT), and the aligner pairs it with source 11 and merges 12-13.
+        let loose = [&words(12)[..3], &words(777)[..3]].concat().join(" ") + ".";
+        let target: Vec<String> = (0..24).filter(|&k| k != 11).map(sentence).collect();
+        let beads: Vec<Bead> = (0..23)
+            .map(|k| match k {
+                0..12 => Bead { src: k..k + 1, tgt: k..k + 1, cost: 0.0 },
+                12 => Bead { src: 12..14, tgt: 12..13, cost: 0.0 },
+                _ => Bead { src: k + 1..k + 2, tgt: k..k + 1, cost: 0.0 },
+            })
+            .collect();
+        let found = eleventh(loose, beads, target);
+        assert!(
+            found.iter().any(|f| f.kind == Kind::Omission && f.message.contains("seems to render source sentence 13")),
+            "{found:?}"
+        );
+        // The same place with an unrelated sentence swapped in: no neighbour gains from it.
+        let target: Vec<String> = (0..24).map(sentence).collect();
+        let beads: Vec<Bead> = (0..24).map(|k| Bead { src: k..k + 1, tgt: k..k + 1, cost: 0.0 }).collect();
+        let found = eleventh(sentence(777), beads, target);
+        assert!(found.iter().any(|f| f.kind == Kind::LowSimilarity), "{found:?}");
+        assert!(found.iter().all(|f| f.kind != Kind::Omission && f.kind != Kind::Addition), "{found:?}");
+        assert!(found.iter().all(|f| !f.message.contains("far from here")), "{found:?}");
+    }
+
+    #[test]
+    fn a_heading_that_shares_its_one_word_with_the_sentence_beside_is_no_sure_shift() {
+        // Source 11 is a one-word heading ("Literature:"), its translation a sentence from
+        // elsewhere; the sentence before it, and its translation, end with that word.
+        // The translation is a loose one: half of each sentence's words.
+        let heading = words(11)[0].clone();
+        let loose = |k: usize| [&words(k)[..3], &words(5000 + k)[..3]].concat().join(" ");
+        let mut mt: Vec<String> = (0..24).map(sentence).collect();
+        mt[10] = format!("{} {heading}.", sentence(10).trim_end_matches('.'));
+        mt[11] = format!("{heading} :");
+        let mut target: Vec<String> = (0..24).map(|k| loose(k) + ".").collect();
+        target[10] = format!("{} {heading}.", loose(10));
+        target[11] = sentence(777);
+        let beads: Vec<Bead> = (0..24).map(|k| Bead { src: k..k + 1, tgt: k..k + 1, cost: 0.0 }).collect();
+        let found = findings_with(11, mt.clone(), mt, &target, &beads);
+        // Still worth a look, but no alarm.
+        assert!(found.iter().any(|f| f.kind == Kind::LowSimilarity || f.kind == Kind::Addition), "{found:?}");
+        assert!(found.iter().all(|f| f.severity < Severity::Major), "{found:?}");
+    }
+
+    #[test]
+    fn a_translation_of_a_sentence_far_away_is_named_as_such() {
+        // The translation of source sentence 4 pasted in place of sentence 12's.
+        let target: Vec<String> = (0..24).map(sentence).collect();
+        let beads: Vec<Bead> = (0..24).map(|k| Bead { src: k..k + 1, tgt: k..k + 1, cost: 0.0 }).collect();
+        let found = eleventh(sentence(3), beads, target);
+        let misplaced = found.iter().find(|f| f.message.contains("renders source sentence 4, far from here"));
+        assert!(misplaced.is_some_and(|f| f.kind == Kind::LowSimilarity && f.severity == Severity::Major), "{found:?}");
+    }
+}

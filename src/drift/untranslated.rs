@@ -119,3 +119,89 @@ fn untranslated_reason(input: &Input, readers: &Readers, src: &str, tgt: &str, g
         None
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::drift::check;
+    use crate::drift::test_support::{input, on_one_pair};
+
+    #[test]
+    fn a_chinese_translation_that_is_the_source_is_untranslated_to_the_shortest_sentence() {
+        // The source handed in as its own translation: both read as Chinese.
+        let source = ["今天天气很好。", "我们去公园散步。", "公园里有很多人。", "孩子们在玩耍。"];
+        let beads: Vec<Bead> = (0..4).map(|k| Bead { src: k..k + 1, tgt: k..k + 1, cost: 0.0 }).collect();
+        let found = check(&input(&beads, &source, &source, None, ("zh", "zh"), None));
+        for f in &found {
+            assert!(f.iter().any(|f| f.kind == Kind::Untranslated && f.message.contains("copied")), "{found:?}");
+        }
+        // A name of two characters, the same on both sides, is no sentence left as it was.
+        let names = ["东京", "东京"];
+        let found = check(&input(&beads[..1], &names[..1], &names[1..], None, ("zh", "ja"), None));
+        assert!(found[0].iter().all(|f| f.kind != Kind::Untranslated), "{found:?}");
+    }
+
+    #[test]
+    fn japanese_and_chinese_share_characters_but_not_kana() {
+        let beads: Vec<Bead> = (0..2).map(|k| Bead { src: k..k + 1, tgt: k..k + 1, cost: 0.0 }).collect();
+        let japanese = ["東京都の人口は増加した。", "大阪府の経済は毎年少しずつ成長している。"];
+        let chinese = ["东京都的人口增加了。", "大阪府的经济每年都在慢慢地增长，已经连续增长了十多年。"];
+        let untranslated = |found: &[Vec<Finding>], k: usize| found[k].iter().any(|f| f.kind == Kind::Untranslated);
+        // Translations, either way: written in Chinese characters, and none is untranslated.
+        for (source, target, langs) in [(&japanese, &chinese, ("ja", "zh")), (&chinese, &japanese, ("zh", "ja"))] {
+            let found = check(&input(&beads, source, target, None, langs, None));
+            assert!(!untranslated(&found, 0) && !untranslated(&found, 1), "{langs:?}: {found:?}");
+        }
+        // Japanese left in a Chinese translation shows in its kana.
+        let left = [chinese[0], japanese[1]];
+        let found = check(&input(&beads, &japanese, &left, None, ("ja", "zh"), None));
+        assert!(!untranslated(&found, 0) && untranslated(&found, 1), "{found:?}");
+        assert!(found[1].iter().any(|f| f.message.contains("kana")), "{found:?}");
+        // Chinese left in a Japanese translation reads as Chinese.
+        let left = [japanese[0], chinese[1]];
+        let found = check(&input(&beads, &chinese, &left, None, ("zh", "ja"), None));
+        assert!(!untranslated(&found, 0) && untranslated(&found, 1), "{found:?}");
+    }
+
+    #[test]
+    fn an_english_title_in_a_french_translation_of_german_is_not_left_in_german() {
+        let untranslated = |src: &str, mt: &str, tgt: &str| {
+            on_one_pair(src, mt, tgt).into_iter().any(|f| f.kind == Kind::Untranslated)
+        };
+        let title = "E.Beletski , Mountaineering in USSR . The Alpine Journal , n° 293 ( Nov .";
+        let src = "Beletsky : Mountaineering in the USSR « The Alpine Journal » , N° 293 ( Nov .";
+        assert!(!untranslated(src, "Beletsky : L'alpinisme en URSS « The Alpine Journal » , N° 293 ( Nov .", title));
+        let src = "Die Träger kehrten am nächsten Morgen ins Basislager zurück, müde und hungrig.";
+        let mt = "Les porteurs sont retournés au camp de base le lendemain matin, fatigués et affamés.";
+        assert!(untranslated(src, mt, "Die Träger kehrten am nächsten Morgen ins Lager zurück, müde und hungrig."));
+    }
+
+    #[test]
+    fn names_the_mt_keeps_nearly_as_they_are_are_only_a_hint() {
+        let untranslated = |src: &str, mt: &str, tgt: &str| {
+            on_one_pair(src, mt, tgt).into_iter().find(|f| f.kind == Kind::Untranslated).map(|f| f.severity)
+        };
+        let names = "Nanga Parbat , Cho Oyu , Gasherbrum . ";
+        assert_eq!(untranslated(names, "Nanga Parbat, Cho Oyu, le Gasherbrum.", names), Some(Severity::Minor));
+        let sentence = "Die Träger kehrten am nächsten Morgen ins Basislager zurück.";
+        let mt = "Les porteurs sont retournés au camp de base le lendemain matin.";
+        assert_eq!(untranslated(sentence, mt, sentence), Some(Severity::Major));
+    }
+
+    #[test]
+    fn one_sentence_left_in_the_source_language_beside_a_translated_one_is_untranslated() {
+        let source = ["他甚至觉得，旁边几幅彩旗在微风中飘出的皱褶都向他传递着莫尔斯电码。他努力去理解。"];
+        let target = [
+            "他甚至觉得，旁边几幅彩旗在微风中飘出的皱褶都向他传递着莫尔斯电码。",
+            "He struggled to understand all the messages, and felt the passing of the countdown, second by second.",
+        ];
+        let beads = [Bead { src: 0..1, tgt: 0..2, cost: 0.0 }];
+        let found = check(&input(&beads, &source, &target, None, ("zh", "en"), None)).remove(0);
+        assert!(
+            found.iter().any(|f| f.kind == Kind::Untranslated
+                && f.severity == Severity::Major
+                && f.message.contains("translation sentence 1")),
+            "{found:?}"
+        );
+    }
+}

@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 use unicode_normalization::UnicodeNormalization;
@@ -28,12 +28,12 @@ use super::provider::{Endpoint, Failure, Limits, Pair, Provider, Reply};
 use super::providers;
 use super::retry::Backoff;
 use super::secret::Secret;
-use crate::config::MtConfig;
+use super::MtOptions;
 use crate::error::{Error, Result};
 use crate::plural::count;
 
 /// What one [`Translator::translate`] call did, for `run.json`.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct MtStats {
     pub provider: String,
     /// The base URL, without credentials or query (network providers).
@@ -141,7 +141,7 @@ impl std::fmt::Debug for Translator {
 impl Translator {
     /// Checks the settings (provider name, key, model, endpoint) and prepares the client.
     /// `progress`: draw a progress bar on a terminal.
-    pub fn new(settings: &MtConfig, cache: Option<Arc<Cache>>, progress: bool) -> Result<Translator> {
+    pub fn new(settings: &MtOptions, cache: Option<Arc<Cache>>, progress: bool) -> Result<Translator> {
         let provider = providers::by_name(settings.provider().as_str()).ok_or_else(|| {
             Error::Usage(format!(
                 "`{}` is not an MT service (use one of: apertium, libretranslate, deepl, google, mymemory, openai)",
@@ -246,7 +246,7 @@ impl Translator {
         let slot: Vec<Option<usize>> = sentences
             .iter()
             .map(|s| {
-                let text = normalise(s);
+                let text = sent_text(s);
                 (!text.is_empty()).then(|| {
                     *index.entry(text.clone()).or_insert_with(|| {
                         unique.push(text);
@@ -602,7 +602,7 @@ impl Shared {
 }
 
 /// The retry policy: the configured keys over the defaults.
-fn backoff(settings: &MtConfig) -> Backoff {
+fn backoff(settings: &MtOptions) -> Backoff {
     let defaults = Backoff::default();
     Backoff {
         retries: settings.retries.unwrap_or(defaults.retries),
@@ -618,7 +618,7 @@ fn usage_key(provider: &str, url: &str) -> String {
 }
 
 /// NFC, whitespace runs as single spaces, trimmed: the text sent and cached.
-pub fn normalise(text: &str) -> String {
+pub fn sent_text(text: &str) -> String {
     text.nfc().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -645,7 +645,7 @@ fn redact(key: &Option<Secret>, text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::ProviderName;
+    use crate::mt::ProviderName;
 
     #[test]
     fn urls_lose_credentials() {
@@ -655,14 +655,14 @@ mod tests {
     }
 
     #[test]
-    fn normalises_space_and_composition() {
-        assert_eq!(normalise("  a\u{0301}\n b\t"), "\u{e1} b");
+    fn the_text_sent_has_single_spaces_and_nfc() {
+        assert_eq!(sent_text("  a\u{0301}\n b\t"), "\u{e1} b");
     }
 
     #[test]
     fn settings_are_checked_before_anything_is_sent() {
-        let settings = |provider: ProviderName| MtConfig { provider: Some(provider), ..Default::default() };
-        let err = |s: MtConfig| Translator::new(&s, None, false).expect_err("an error").to_string();
+        let settings = |provider: ProviderName| MtOptions { provider: Some(provider), ..Default::default() };
+        let err = |s: MtOptions| Translator::new(&s, None, false).expect_err("an error").to_string();
         assert!(err(settings(ProviderName::File)).contains("not an MT service"));
         assert!(err(settings(ProviderName::Deepl)).contains("api_key_env"));
         assert!(err(settings(ProviderName::Openai)).contains("model"));

@@ -10,19 +10,20 @@ pub mod cache;
 pub mod client;
 pub mod file;
 pub mod langs;
+mod options;
 pub mod provider;
 pub mod providers;
 pub mod retry;
 pub mod secret;
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use crate::config::{MtConfig, ProviderName};
 use crate::error::Result;
 use cache::Cache;
 use client::Translator;
+pub use options::{MtOptions, ProviderName};
 
 /// Where the MT of the source comes from.
 #[derive(Debug, Clone, Default)]
@@ -40,8 +41,6 @@ pub enum MtSource {
 /// jobs with the same settings share one client (one concurrency limit, one pacing),
 /// and jobs with the same cache directory one open cache.
 pub struct Clients {
-    /// Relative paths in the settings start here.
-    base_dir: PathBuf,
     /// The cache directory when the settings name none.
     default_cache: PathBuf,
     progress: bool,
@@ -51,27 +50,21 @@ pub struct Clients {
 
 impl Clients {
     /// `progress`: draw MT progress bars (on a terminal only).
-    pub fn new(base_dir: &Path, default_cache: PathBuf, progress: bool) -> Clients {
-        Clients {
-            base_dir: base_dir.to_path_buf(),
-            default_cache,
-            progress,
-            translators: Mutex::default(),
-            caches: Mutex::default(),
-        }
+    pub fn new(default_cache: PathBuf, progress: bool) -> Clients {
+        Clients { default_cache, progress, translators: Mutex::default(), caches: Mutex::default() }
     }
 
-    /// The MT source the settings describe.
-    pub fn source(&self, mt: &MtConfig) -> Result<MtSource> {
-        let resolve = |p: &Path| if p.is_absolute() { p.to_path_buf() } else { self.base_dir.join(p) };
+    /// The MT source the settings describe (their paths as they are: whoever composed
+    /// them resolved relative ones).
+    pub fn source(&self, mt: &MtOptions) -> Result<MtSource> {
         match (mt.provider(), &mt.file) {
             (ProviderName::None, _) => Ok(MtSource::None),
-            (ProviderName::File, Some(file)) => Ok(MtSource::File(resolve(file))),
+            (ProviderName::File, Some(file)) => Ok(MtSource::File(file.clone())),
             (ProviderName::File, None) => {
                 Err(crate::Error::Usage("the `file` MT provider needs a file of translations (--mt FILE)".into()))
             }
             _ => {
-                let cache_dir = mt.cache.as_deref().map(resolve).unwrap_or_else(|| self.default_cache.clone());
+                let cache_dir = mt.cache.clone().unwrap_or_else(|| self.default_cache.clone());
                 let key = format!("{mt:?} {}", cache_dir.display());
                 let mut translators = self.translators.lock().expect("not poisoned");
                 if let Some(t) = translators.get(&key) {

@@ -2,7 +2,7 @@
 
 use super::Export;
 use crate::align::format::bead_line;
-use crate::pipeline::Alignment;
+use crate::run::Run;
 
 pub struct BeadFile;
 
@@ -11,7 +11,7 @@ impl Export for BeadFile {
         "alignment.align"
     }
 
-    fn render(&self, run: &Alignment) -> Vec<u8> {
+    fn render(&self, run: &Run) -> Vec<u8> {
         run.beads.iter().map(|b| bead_line(b) + "\n").collect::<String>().into_bytes()
     }
 }

@@ -98,7 +98,7 @@ fn rows(out: &mut String, table: &Table) {
     let _ = writeln!(
         out,
         "<table id=\"beads\"><thead><tr><th>#</th><th>source</th><th>{}</th><th>translation</th><th>findings</th></tr></thead><tbody>",
-        table.compared
+        table.compared_heading
     );
     for row in &table.rows {
         let i = row.index;

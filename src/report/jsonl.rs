@@ -3,8 +3,9 @@
 use serde::Serialize;
 
 use super::Export;
+use crate::align::BeadScores;
 use crate::drift::{diff::Op, Finding};
-use crate::pipeline::{Alignment, BeadScores};
+use crate::run::Run;
 
 pub struct Jsonl;
 
@@ -29,16 +30,18 @@ impl Export for Jsonl {
         "alignment.jsonl"
     }
 
-    fn render(&self, run: &Alignment) -> Vec<u8> {
+    fn render(&self, run: &Run) -> Vec<u8> {
         let mut out = Vec::new();
         for (index, (bead, scores)) in run.beads.iter().zip(&run.scores).enumerate() {
             let record = Record {
                 index,
                 src: bead.src.clone().collect(),
                 tgt: bead.tgt.clone().collect(),
-                src_text: run.source.text_of(bead.src.clone()),
-                mt_text: run.mt.as_ref().map(|mt| run.target.join(&mt[bead.src.clone()])),
-                tgt_text: run.target.text_of(bead.tgt.clone()),
+                src_text: run.source_text(bead),
+                // The contract: null only when the run has no MT; a bead with no source
+                // sentence has an empty MT.
+                mt_text: run.mt.as_ref().map(|_| run.mt_text(bead).unwrap_or_default()),
+                tgt_text: run.target_text(bead),
                 scores,
                 flags: &run.findings[index],
                 diff: run.diffs[index].as_deref(),

@@ -1,5 +1,6 @@
-//! Outputs of a run, one file per format, all written atomically into the run directory:
-//! the machine contracts from the [`Alignment`] itself, the human formats from a [`Table`].
+//! Outputs of a run, one file each behind the [`Export`] trait, all written atomically
+//! into the run directory: the machine contracts straight from the [`Run`], the human
+//! formats (HTML, TMX, XLIFF, TSV) from a [`Table`] made of it.
 
 pub mod beads;
 pub mod html;
@@ -15,13 +16,21 @@ mod xml;
 
 use std::path::Path;
 
+use serde::Deserialize;
+
 use crate::atomic;
 use crate::error::Result;
-use crate::pipeline::Alignment;
+use crate::run::Run;
 use table::Table;
 
+/// One output file: its name and how to render a run into it.
+pub trait Export {
+    fn file_name(&self) -> &'static str;
+    fn render(&self, run: &Run) -> Vec<u8>;
+}
+
 /// The optional outputs, as named in `--format` and `[report] formats`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     /// report.html: side by side, with filters.
@@ -35,21 +44,10 @@ pub enum Format {
 }
 
 impl Format {
-    pub fn all() -> Vec<Format> {
-        vec![Format::Html, Format::Tmx, Format::Xliff, Format::Tsv]
-    }
+    pub const ALL: [Format; 4] = [Format::Html, Format::Tmx, Format::Xliff, Format::Tsv];
 
-    pub fn file_name(self) -> &'static str {
-        match self {
-            Format::Html => "report.html",
-            Format::Tmx => "alignment.tmx",
-            Format::Xliff => "alignment.xlf",
-            Format::Tsv => "alignment.tsv",
-        }
-    }
-
-    /// The document for `table` in this format.
-    pub fn render(self, table: &Table) -> Vec<u8> {
+    /// The document for `table` in this format: a run's table, or a review's.
+    pub fn render_table(self, table: &Table) -> Vec<u8> {
         match self {
             Format::Html => html::render(table),
             Format::Tmx => tmx::render(table),
@@ -59,25 +57,51 @@ impl Format {
     }
 }
 
-/// One output format: a file name and how to render a run into it.
-pub trait Export {
-    fn file_name(&self) -> &'static str;
-    fn render(&self, run: &Alignment) -> Vec<u8>;
+impl Export for Format {
+    fn file_name(&self) -> &'static str {
+        match self {
+            Format::Html => "report.html",
+            Format::Tmx => "alignment.tmx",
+            Format::Xliff => "alignment.xlf",
+            Format::Tsv => "alignment.tsv",
+        }
+    }
+
+    fn render(&self, run: &Run) -> Vec<u8> {
+        self.render_table(&Table::of(run))
+    }
+}
+
+/// The report stage's settings: which optional formats to write besides the contracts.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportOptions {
+    #[serde(default = "all_formats")]
+    pub formats: Vec<Format>,
+}
+
+impl Default for ReportOptions {
+    fn default() -> Self {
+        ReportOptions { formats: all_formats() }
+    }
+}
+
+fn all_formats() -> Vec<Format> {
+    Format::ALL.to_vec()
+}
+
+/// Writes one output of `run` into `dir`.
+pub fn write(export: &dyn Export, run: &Run, dir: &Path) -> Result<()> {
+    atomic::write(&dir.join(export.file_name()), &export.render(run))
 }
 
 /// Writes the contracts (alignment.jsonl, alignment.align, sentences.json) and the
-/// formats asked for into `dir`.
-/// The word diffs move from `run` into the table once alignment.jsonl has them: on a long
-/// document they are as big as the text, and nothing reads them from the run afterwards.
-pub fn write_all(run: &mut Alignment, dir: &Path, formats: &[Format]) -> Result<()> {
+/// formats `options` asks for into `dir`; `run.json`, whose presence means the run
+/// finished, is left to the caller to write last (see [`run_json::RunJson`]).
+pub fn write_all(run: &Run, dir: &Path, options: &ReportOptions) -> Result<()> {
     let contracts: [&dyn Export; 3] = [&jsonl::Jsonl, &beads::BeadFile, &sentences::Sentences];
-    for export in contracts {
-        atomic::write(&dir.join(export.file_name()), &export.render(run))?;
-    }
-    let diffs = std::mem::take(&mut run.diffs);
-    let table = Table::of(run, diffs);
-    for format in formats {
-        atomic::write(&dir.join(format.file_name()), &format.render(&table))?;
+    for export in contracts.into_iter().chain(options.formats.iter().map(|f| f as &dyn Export)) {
+        write(export, run, dir)?;
     }
     Ok(())
 }

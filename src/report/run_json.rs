@@ -1,104 +1,149 @@
-//! `run.json`: what ran, on what, and how long each stage took.
+//! `run.json`: what ran, on what, and how long each stage took. Written last, so its
+//! presence means the run finished; a review reads it back as the same [`RunRecord`].
 
 use std::collections::BTreeMap;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::Export;
 use crate::align::Passage;
 use crate::drift::Summary;
-use crate::lang::OtherLang;
 use crate::mt::client::MtStats;
-use crate::pipeline::{Alignment, Side};
+use crate::run::{Run, Side};
 
 pub struct RunJson;
 
-#[derive(Serialize)]
-struct Record<'a> {
-    tool: Tool,
-    job: Option<&'a str>,
-    config_hash: Option<&'a str>,
-    inputs: Inputs<'a>,
+/// The whole of `run.json`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RunRecord {
+    pub tool: Tool,
+    pub job: Option<String>,
+    pub config_hash: Option<String>,
+    pub inputs: Inputs,
     /// Where the MT came from and what it took (requests, cache hits, retries, ...).
-    mt: Option<&'a MtStats>,
-    languages: Languages,
-    /// What a reader should know before any finding (`Alignment::warnings`).
-    warnings: Vec<String>,
-    /// Stretches of sentences with no counterpart on the other side (`align::passages`).
-    passages: Vec<Passage>,
-    segmentation: Segmentation,
-    aligner: Aligner<'a>,
-    beads: Beads,
-    findings: &'a Summary,
-    timings_ms: &'a BTreeMap<&'static str, f64>,
+    pub mt: Option<MtStats>,
+    pub languages: Languages,
+    /// What a reader should know before any finding (`Run::warnings`).
+    pub warnings: Vec<String>,
+    /// Stretches of sentences with no counterpart on the other side (`Run::passages`).
+    pub passages: Vec<Passage>,
+    pub segmentation: Segmentation,
+    pub aligner: Aligner,
+    pub beads: Beads,
+    pub findings: Summary,
+    pub timings_ms: BTreeMap<String, f64>,
 }
 
-#[derive(Serialize)]
-struct Tool {
-    name: &'static str,
-    version: &'static str,
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Tool {
+    pub name: String,
+    pub version: String,
 }
 
-#[derive(Serialize)]
-struct Inputs<'a> {
-    source: Input<'a>,
-    translation: Input<'a>,
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Inputs {
+    pub source: Input,
+    pub translation: Input,
 }
 
-#[derive(Serialize)]
-struct Input<'a> {
-    path: String,
-    encoding: &'static str,
-    bytes: u64,
-    detected_lang: &'static str,
-    detected_confidence: f64,
-    mixed: bool,
-    languages: &'a [OtherLang],
-    paragraphs: usize,
-    segments: usize,
+/// One input document as it was read.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Input {
+    pub path: String,
+    pub encoding: String,
+    pub bytes: u64,
+    pub detected_lang: String,
+    pub detected_confidence: f64,
+    pub mixed: bool,
+    /// Every language found, with its share of the document's text, largest first.
+    pub languages: Vec<LanguageShare>,
+    pub paragraphs: usize,
+    pub segments: usize,
 }
 
-#[derive(Serialize)]
-struct Languages {
-    source: &'static str,
-    target: &'static str,
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct LanguageShare {
+    pub lang: String,
+    pub share: f64,
 }
 
-#[derive(Serialize)]
-struct Segmentation {
-    presegmented: bool,
+/// The languages the run used (given, else detected).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Languages {
+    pub source: String,
+    pub target: String,
 }
 
-#[derive(Serialize)]
-struct Aligner<'a> {
-    method: &'static str,
-    uses_mt: bool,
-    embeddings: Option<EmbeddingsUsed<'a>>,
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Segmentation {
+    pub presegmented: bool,
 }
 
-#[derive(Serialize)]
-struct EmbeddingsUsed<'a> {
-    url: &'a str,
-    model: &'a str,
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Aligner {
+    pub method: String,
+    pub uses_mt: bool,
+    pub embeddings: Option<EmbeddingsUsed>,
 }
 
-#[derive(Serialize)]
-struct Beads {
-    total: usize,
-    by_shape: BTreeMap<String, usize>,
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EmbeddingsUsed {
+    pub url: String,
+    pub model: String,
 }
 
-fn input(side: &Side) -> Input<'_> {
-    Input {
-        path: side.doc.path.display().to_string(),
-        encoding: side.doc.encoding,
-        bytes: side.doc.bytes,
-        detected_lang: side.language.lang,
-        detected_confidence: side.language.confidence,
-        mixed: side.language.mixed,
-        languages: &side.language.languages,
-        paragraphs: side.doc.paragraphs.len(),
-        segments: side.segments.len(),
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Beads {
+    pub total: usize,
+    pub by_shape: BTreeMap<String, usize>,
+}
+
+impl Input {
+    fn of(side: &Side) -> Input {
+        Input {
+            path: side.doc.path.display().to_string(),
+            encoding: side.doc.encoding.to_string(),
+            bytes: side.doc.bytes,
+            detected_lang: side.language.lang.to_string(),
+            detected_confidence: side.language.confidence,
+            mixed: side.language.mixed,
+            languages: side
+                .language
+                .languages
+                .iter()
+                .map(|l| LanguageShare { lang: l.lang.to_string(), share: l.share })
+                .collect(),
+            paragraphs: side.doc.paragraphs.len(),
+            segments: side.segments.len(),
+        }
+    }
+}
+
+impl RunRecord {
+    /// The record of `run`.
+    pub fn of(run: &Run) -> RunRecord {
+        RunRecord {
+            tool: Tool { name: env!("CARGO_PKG_NAME").into(), version: env!("CARGO_PKG_VERSION").into() },
+            job: run.job.clone(),
+            config_hash: run.config_hash.clone(),
+            inputs: Inputs { source: Input::of(&run.source), translation: Input::of(&run.target) },
+            mt: run.mt_stats.clone(),
+            languages: Languages { source: run.source.lang.into(), target: run.target.lang.into() },
+            warnings: run.warnings(),
+            passages: run.passages(),
+            segmentation: Segmentation { presegmented: run.presegmented },
+            aligner: Aligner {
+                method: run.method.into(),
+                uses_mt: run.mt.is_some(),
+                embeddings: run
+                    .embeddings
+                    .as_ref()
+                    .map(|(url, model)| EmbeddingsUsed { url: url.clone(), model: model.clone() }),
+            },
+            beads: Beads { total: run.beads.len(), by_shape: run.beads_by_shape() },
+            findings: run.summary.clone(),
+            timings_ms: run.timings.iter().map(|(k, v)| (k.to_string(), *v)).collect(),
+        }
     }
 }
 
@@ -107,28 +152,8 @@ impl Export for RunJson {
         "run.json"
     }
 
-    fn render(&self, run: &Alignment) -> Vec<u8> {
-        let by_shape = run.beads_by_shape();
-        let record = Record {
-            tool: Tool { name: env!("CARGO_PKG_NAME"), version: env!("CARGO_PKG_VERSION") },
-            job: run.job.as_deref(),
-            config_hash: run.config_hash.as_deref(),
-            inputs: Inputs { source: input(&run.source), translation: input(&run.target) },
-            mt: run.mt_stats.as_ref(),
-            languages: Languages { source: run.source.lang, target: run.target.lang },
-            warnings: run.warnings(),
-            passages: crate::align::passages(&run.beads),
-            segmentation: Segmentation { presegmented: run.presegmented },
-            aligner: Aligner {
-                method: run.method,
-                uses_mt: run.mt.is_some(),
-                embeddings: run.embeddings.as_ref().map(|(url, model)| EmbeddingsUsed { url, model }),
-            },
-            beads: Beads { total: run.beads.len(), by_shape },
-            findings: &run.summary,
-            timings_ms: &run.timings,
-        };
-        let mut out = serde_json::to_vec_pretty(&record).expect("serialising to memory cannot fail");
+    fn render(&self, run: &Run) -> Vec<u8> {
+        let mut out = serde_json::to_vec_pretty(&RunRecord::of(run)).expect("serialising to memory cannot fail");
         out.push(b'\n');
         out
     }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Export;
 use crate::drift::terms::Glossary;
-use crate::pipeline::Alignment;
+use crate::run::Run;
 
 pub struct Sentences;
 
@@ -16,13 +16,15 @@ pub struct Record {
     pub target_lang: String,
     pub source: Vec<String>,
     pub target: Vec<String>,
-    /// The MT of each source sentence, if there was MT: what the translation is compared
-    /// with (`Alignment::compared`), so a review checks beads as the run did.
-    pub mt: Option<Vec<String>>,
+    /// What the translation was compared with, sentence by sentence (`Run::mt_or_source`):
+    /// the MT, or the source itself for a translation in its own language, so a review
+    /// checks beads as the run did.
+    #[serde(rename = "mt")]
+    pub mt_or_source: Option<Vec<String>>,
     /// Two versions of one text in one language, both languages given
-    /// (`Alignment::versions`): nothing is checked for being left untranslated.
-    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
-    pub versions: bool,
+    /// (`Run::is_revision`): nothing is checked for being left untranslated.
+    #[serde(rename = "versions", default, skip_serializing_if = "std::ops::Not::not")]
+    pub is_revision: bool,
     /// The glossary of the run, if it had one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub glossary: Option<Glossary>,
@@ -33,14 +35,14 @@ impl Export for Sentences {
         "sentences.json"
     }
 
-    fn render(&self, run: &Alignment) -> Vec<u8> {
+    fn render(&self, run: &Run) -> Vec<u8> {
         let record = Record {
             source_lang: run.source.lang.to_string(),
             target_lang: run.target.lang.to_string(),
             source: run.source.texts(),
             target: run.target.texts(),
-            mt: run.compared(),
-            versions: run.versions(),
+            mt_or_source: run.mt_or_source(),
+            is_revision: run.is_revision(),
             glossary: run.glossary.as_deref().cloned(),
         };
         serde_json::to_vec(&record).expect("serialising to memory cannot fail")

@@ -2,42 +2,12 @@
 //! with its texts, scores, findings, diff and review mark. A finished run makes one
 //! ([`Table::of`]); so does a review session, with edits and decisions applied.
 
-use serde::{Deserialize, Serialize};
-
-use crate::align::{Bead, Passage};
+use super::run_json::RunRecord;
+use crate::align::{Bead, BeadScores, Passage};
+use crate::decision::ReviewMark;
 use crate::drift::{diff::Op, Finding, Summary};
-use crate::pipeline::{Alignment, BeadScores};
 use crate::plural::count;
-
-/// A reviewer's decision on a bead.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    Accepted,
-    Rejected,
-    NeedsFix,
-}
-
-impl Status {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Accepted => "accepted",
-            Status::Rejected => "rejected",
-            Status::NeedsFix => "needs_fix",
-        }
-    }
-}
-
-/// What review says about a row.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct ReviewMark {
-    pub status: Option<Status>,
-    pub comment: String,
-    /// The translation was edited by the reviewer.
-    pub edited: bool,
-    /// The decision was made on a text that has changed since.
-    pub stale: bool,
-}
+use crate::run::Run;
 
 #[derive(Debug, Clone)]
 pub struct Row {
@@ -66,10 +36,10 @@ pub struct Table {
     pub mt: String,
     /// The MT provider's name, for XLIFF's `origin`.
     pub mt_origin: String,
-    /// The heading of the column the translation is diffed against (`compared_heading`).
-    pub compared: &'static str,
+    /// The heading of the column the translation is diffed against.
+    pub compared_heading: &'static str,
     pub method: String,
-    /// What a reader should know before any finding (`Alignment::warnings`).
+    /// What a reader should know before any finding (`Run::warnings`).
     pub warnings: Vec<String>,
     /// Stretches of sentences with no counterpart on the other side (`align::passages`).
     pub passages: Vec<Passage>,
@@ -78,36 +48,45 @@ pub struct Table {
 }
 
 impl Table {
-    /// The table of a run, with the diffs of its beads (`run.diffs`, taken over).
-    pub fn of(run: &Alignment, diffs: Vec<Option<Vec<Op>>>) -> Table {
+    /// The table of a run: its header and one row per bead.
+    pub fn of(run: &Run) -> Table {
         let rows = run
             .beads
             .iter()
-            .zip(diffs)
             .enumerate()
-            .map(|(i, (bead, diff))| Row {
+            .map(|(i, bead)| Row {
                 index: i,
                 bead: bead.clone(),
-                source: run.source.text_of(bead.src.clone()),
-                mt: run.mt.as_ref().filter(|_| !bead.src.is_empty()).map(|mt| run.target.join(&mt[bead.src.clone()])),
-                target: run.target.text_of(bead.tgt.clone()),
+                source: run.source_text(bead),
+                mt: run.mt_text(bead),
+                target: run.target_text(bead),
                 scores: Some(run.scores[i].clone()),
                 findings: run.findings[i].clone(),
-                diff,
+                diff: run.diffs[i].clone(),
                 review: None,
             })
             .collect();
-        let file_name =
-            || run.source.doc.path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        Table { rows, ..Table::header(&RunRecord::of(run), run.is_revision()) }
+    }
+
+    /// A table with the header of the run `record` describes and no rows yet; its
+    /// summary and passages are the run's. `is_revision`: the two are versions of one
+    /// text (`Run::is_revision`).
+    pub fn header(record: &RunRecord, is_revision: bool) -> Table {
+        let source_path = &record.inputs.source.path;
+        let file_name = || {
+            std::path::Path::new(source_path).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+        };
+        let (source_lang, target_lang) = (&record.languages.source, &record.languages.target);
         Table {
-            title: format!("driftalign: {}", run.job.clone().unwrap_or_else(file_name)),
-            source_path: run.source.doc.path.display().to_string(),
-            target_path: run.target.doc.path.display().to_string(),
-            source_lang: run.source.lang.to_string(),
-            target_lang: run.target.lang.to_string(),
-            source_sentences: run.source.segments.len(),
-            target_sentences: run.target.segments.len(),
-            mt: match &run.mt_stats {
+            title: format!("driftalign: {}", record.job.clone().unwrap_or_else(file_name)),
+            source_path: source_path.clone(),
+            target_path: record.inputs.translation.path.clone(),
+            source_lang: source_lang.clone(),
+            target_lang: target_lang.clone(),
+            source_sentences: record.inputs.source.segments,
+            target_sentences: record.inputs.translation.segments,
+            mt: match &record.mt {
                 Some(m) => {
                     let from = match (&m.endpoint, &m.path) {
                         (Some(e), _) => format!("{} at {}", m.provider, e),
@@ -116,27 +95,27 @@ impl Table {
                     };
                     with_empty_note(from, &m.empty)
                 }
-                None if run.versions() => {
+                None if is_revision => {
                     "none: two versions of one text in one language (both languages given), compared as they are".into()
                 }
-                None if run.same_language() => {
+                None if source_lang == target_lang => {
                     "none: the translation is in the source's language, so the source itself is compared with it".into()
                 }
                 None => "none".to_string(),
             },
-            mt_origin: run.mt_stats.as_ref().map(|m| m.provider.clone()).unwrap_or_default(),
-            compared: compared_heading(run.source.lang, run.target.lang),
-            method: run.method.to_string(),
-            warnings: run.warnings(),
-            passages: crate::align::passages(&run.beads),
-            summary: run.summary.clone(),
-            rows,
+            mt_origin: record.mt.as_ref().map(|m| m.provider.clone()).unwrap_or_default(),
+            compared_heading: compared_heading(source_lang, target_lang),
+            method: record.aligner.method.clone(),
+            warnings: record.warnings.clone(),
+            passages: record.passages.clone(),
+            summary: record.findings.clone(),
+            rows: Vec::new(),
         }
     }
 }
 
 /// What the translation is diffed against, as a column heading: the MT, or the source
-/// itself where the two are in one language (`Alignment::compared`).
+/// itself where the two are in one language (`Run::mt_or_source`).
 pub fn compared_heading(source_lang: &str, target_lang: &str) -> &'static str {
     if source_lang == target_lang {
         "source (diffed)"

@@ -5,14 +5,14 @@ use std::fmt::Write;
 use std::path::Path;
 
 use crate::drift::Severity;
-use crate::pipeline::{Alignment, Side};
 use crate::plural::count;
+use crate::run::{Run, Side};
 
 /// How many findings to print.
 const TOP: usize = 5;
 
 /// The summary, with ANSI colours when `color`.
-pub fn summary(run: &Alignment, dir: &Path, color: bool) -> String {
+pub fn summary(run: &Run, dir: &Path, color: bool) -> String {
     let paint = |code: &str, s: &str| if color { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() };
     let mut shapes: Vec<(String, usize)> = run.beads_by_shape().into_iter().collect();
     shapes.sort_by_key(|s| std::cmp::Reverse(s.1));
@@ -63,7 +63,7 @@ pub fn summary(run: &Alignment, dir: &Path, color: bool) -> String {
     );
     // A passage left out (or only the translation's) before the single findings, which
     // name its sentences one by one.
-    let passages = crate::align::passages(&run.beads);
+    let passages = run.passages();
     for p in passages.iter().take(TOP) {
         let _ = writeln!(out, "  {}: {}", paint("1", "passage"), p.describe());
     }

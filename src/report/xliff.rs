@@ -5,8 +5,9 @@
 
 use std::fmt::Write;
 
-use super::table::{Status, Table};
+use super::table::Table;
 use super::xml::escape;
+use crate::decision::Status;
 use crate::drift::Severity;
 
 /// The XLIFF document for `table`.

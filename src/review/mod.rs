@@ -7,12 +7,12 @@ pub mod session;
 
 use std::path::Path;
 
+use crate::decision::Status;
 use crate::error::Result;
-use crate::report::table::Status;
 use crate::report::Format;
 
 /// Which beads an export keeps.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum StatusFilter {
     /// Every bead except rejected ones: the reviewed result.
     #[default]
@@ -40,5 +40,5 @@ impl StatusFilter {
 pub fn export(dir: &Path, format: Format, filter: StatusFilter) -> Result<Vec<u8>> {
     let mut table = session::Session::open(dir)?.table();
     table.rows.retain(|r| filter.keeps(r.review.as_ref().and_then(|m| m.status)));
-    Ok(format.render(&table))
+    Ok(format.render_table(&table))
 }

@@ -16,9 +16,9 @@ use axum::{Json, Router};
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::session::{Session, Side};
+use super::session::{BeadSide, Session};
+use crate::decision::Status;
 use crate::error::{Error, Result};
-use crate::report::table::Status;
 
 const PAGE: &str = include_str!("page.html");
 
@@ -108,7 +108,7 @@ fn listing(session: &Session) -> Value {
         "title": table.title,
         "source_lang": table.source_lang,
         "target_lang": table.target_lang,
-        "compared": table.compared,
+        "compared": table.compared_heading,
         "total": beads.len(),
         "reviewed": reviewed,
         "stale_alignment": session.stale_alignment,
@@ -210,7 +210,7 @@ enum Direction {
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct MoveBody {
-    side: Side,
+    side: BeadSide,
     direction: Direction,
 }
 

@@ -15,11 +15,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::align::{features, Bead};
 use crate::atomic;
+use crate::decision::{ReviewMark, Status};
 use crate::drift::{self, Finding, Summary};
 use crate::error::{Error, Result};
 use crate::hashing::fnv1a64;
+use crate::report::run_json::RunRecord;
 use crate::report::sentences::Record as Sentences;
-use crate::report::table::{ReviewMark, Row, Status, Table};
+use crate::report::table::{Row, Table};
+use crate::report::{Export, Format};
+use crate::run::bead_mt;
 
 pub const FILE_NAME: &str = "review.json";
 
@@ -50,10 +54,10 @@ pub struct AlignmentFix {
     pub beads: Vec<(Vec<usize>, Vec<usize>)>,
 }
 
-/// An alignment fix the reviewer asks for.
+/// The side of a bead a reviewer moves a sentence on.
 #[derive(Debug, Clone, Copy, Deserialize)]
 #[serde(rename_all = "snake_case")]
-pub enum Side {
+pub enum BeadSide {
     Source,
     Target,
 }
@@ -71,8 +75,8 @@ pub struct Session {
     file: ReviewFile,
     /// The alignment fix in review.json no longer fits the documents.
     pub stale_alignment: bool,
-    /// Title and facts for the page.
-    pub table_meta: Table,
+    /// The run's header, for the page and the reports (rows empty).
+    pub header: Table,
 }
 
 #[derive(Deserialize)]
@@ -109,34 +113,9 @@ impl Session {
             Ok(text) => serde_json::from_str(&text).map_err(|e| Error::input(&dir.join(FILE_NAME), e.to_string()))?,
             Err(_) => ReviewFile { version: 1, ..Default::default() },
         };
-        let run: serde_json::Value = serde_json::from_str(&read("run.json")?).unwrap_or_default();
-        let text = |v: &serde_json::Value| v.as_str().unwrap_or("").to_string();
-        let table_meta = Table {
-            title: format!(
-                "driftalign review: {}",
-                run["job"].as_str().map(str::to_string).unwrap_or_else(|| text(&run["inputs"]["source"]["path"]))
-            ),
-            source_path: text(&run["inputs"]["source"]["path"]),
-            target_path: text(&run["inputs"]["translation"]["path"]),
-            source_lang: sentences.source_lang.clone(),
-            target_lang: sentences.target_lang.clone(),
-            source_sentences: sentences.source.len(),
-            target_sentences: sentences.target.len(),
-            mt: match &run["mt"]["provider"] {
-                serde_json::Value::String(p) => {
-                    let empty: Vec<usize> = serde_json::from_value(run["mt"]["empty"].clone()).unwrap_or_default();
-                    crate::report::table::with_empty_note(p.clone(), &empty)
-                }
-                _ => "none".into(),
-            },
-            mt_origin: text(&run["mt"]["provider"]),
-            compared: crate::report::table::compared_heading(&sentences.source_lang, &sentences.target_lang),
-            method: text(&run["aligner"]["method"]),
-            warnings: serde_json::from_value(run["warnings"].clone()).unwrap_or_default(),
-            passages: Vec::new(),
-            summary: Summary::default(),
-            rows: Vec::new(),
-        };
+        let run: RunRecord =
+            serde_json::from_str(&read("run.json")?).map_err(|e| Error::input(&dir.join("run.json"), e.to_string()))?;
+        let header = Table::header(&run, sentences.is_revision);
         let mut session = Session {
             dir: dir.to_path_buf(),
             sentences,
@@ -146,7 +125,7 @@ impl Session {
             vectors: None,
             file,
             stale_alignment: false,
-            table_meta,
+            header,
         };
         if let Some(fix) = session.file.alignment.clone() {
             if fix.sentences_hash == session.sentences_hash() && session.valid(&fix.beads) {
@@ -283,7 +262,7 @@ impl Session {
 
     /// Moves the last sentence of bead `i` on `side` to the next bead (`forward`), or its
     /// first sentence to the previous bead.
-    pub fn move_sentence(&mut self, i: usize, side: Side, forward: bool) -> Result<()> {
+    pub fn move_sentence(&mut self, i: usize, side: BeadSide, forward: bool) -> Result<()> {
         let j = if forward { i + 1 } else { i.wrapping_sub(1) };
         if i >= self.beads.len() || j >= self.beads.len() {
             return Err(Error::Usage(format!("bead {i} has no {} bead", if forward { "next" } else { "previous" })));
@@ -341,11 +320,12 @@ impl Session {
         }
         let edited_vectors;
         let vectors = if edits.iter().any(Option::is_some) {
-            edited_vectors = self.sentences.mt.as_ref().map(|mt| features::embed(mt, &target));
+            edited_vectors = self.sentences.mt_or_source.as_ref().map(|mt| features::embed(mt, &target));
             edited_vectors.as_ref()
         } else {
             if self.vectors.is_none() {
-                self.vectors = self.sentences.mt.as_ref().map(|mt| features::embed(mt, &self.sentences.target));
+                self.vectors =
+                    self.sentences.mt_or_source.as_ref().map(|mt| features::embed(mt, &self.sentences.target));
             }
             self.vectors.as_ref()
         };
@@ -354,10 +334,10 @@ impl Session {
             beads: &self.beads,
             source: &source,
             target: &target,
-            mt: self.sentences.mt.as_deref(),
+            mt: self.sentences.mt_or_source.as_deref(),
             source_lang: &self.sentences.source_lang,
             target_lang: &self.sentences.target_lang,
-            versions: self.sentences.versions,
+            is_revision: self.sentences.is_revision,
             vectors: vectors.map(|(a, b)| (a, b)),
             glossary: self.sentences.glossary.as_ref(),
         });
@@ -388,12 +368,7 @@ impl Session {
                     index: i,
                     bead: bead.clone(),
                     source: self.source_text(bead),
-                    mt: self
-                        .sentences
-                        .mt
-                        .as_ref()
-                        .filter(|_| !bead.src.is_empty())
-                        .map(|mt| self.text(mt, bead.src.clone(), &self.sentences.target_lang)),
+                    mt: bead_mt(self.mt(), bead, &self.sentences.target_lang),
                     target: edit.clone().unwrap_or_else(|| self.target_text(bead)),
                     scores: None,
                     findings: self.findings[i].clone(),
@@ -411,14 +386,21 @@ impl Session {
             summary: Summary::of(&self.beads, &self.findings),
             passages: crate::align::passages(&self.beads),
             rows,
-            ..self.table_meta.clone()
+            ..self.header.clone()
         }
+    }
+
+    /// The MT of each source sentence, if the run had MT: sentences.json holds what the
+    /// translation was compared with, which is the source itself for a translation in
+    /// the source's own language (no MT then).
+    fn mt(&self) -> Option<&[String]> {
+        self.sentences.mt_or_source.as_deref().filter(|_| self.sentences.source_lang != self.sentences.target_lang)
     }
 
     /// Writes report.html again with the review marks.
     pub fn refresh_report(&self) -> Result<()> {
-        let format = crate::report::Format::Html;
-        atomic::write(&self.dir.join(format.file_name()), &format.render(&self.table()))
+        let html = Format::Html;
+        atomic::write(&self.dir.join(html.file_name()), &html.render_table(&self.table()))
     }
 }
 
@@ -435,9 +417,9 @@ fn beads_from(ids: &[(Vec<usize>, Vec<usize>)]) -> Vec<Bead> {
         .collect()
 }
 
-fn side_of(bead: &mut Bead, side: Side) -> &mut Range<usize> {
+fn side_of(bead: &mut Bead, side: BeadSide) -> &mut Range<usize> {
     match side {
-        Side::Source => &mut bead.src,
-        Side::Target => &mut bead.tgt,
+        BeadSide::Source => &mut bead.src,
+        BeadSide::Target => &mut bead.tgt,
     }
 }

@@ -374,3 +374,21 @@ fn an_edit_in_a_comparison_of_two_versions_is_checked_as_the_run_was() {
     assert_eq!(status, 200, "{listing}");
     assert_eq!(kinds(&listing, 3), ["number_mismatch"], "{}", listing["beads"][3]);
 }
+
+#[test]
+fn review_reads_run_json_as_the_record_the_run_wrote() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(dir.path());
+    let written = std::fs::read(out.join("run.json")).unwrap();
+    let record: driftalign::report::run_json::RunRecord = serde_json::from_slice(&written).unwrap();
+    // Read and written again, the record is the file to the byte: nothing is dropped.
+    let mut again = serde_json::to_vec_pretty(&record).unwrap();
+    again.push(b'\n');
+    assert_eq!(String::from_utf8(again).unwrap(), String::from_utf8(written).unwrap());
+    // The review page's header is the report's: the same title and MT line.
+    let server = Server::start(&out);
+    let page = server.get();
+    let report = std::fs::read_to_string(out.join("report.html")).unwrap();
+    let title = page["title"].as_str().unwrap();
+    assert!(report.contains(&format!("<title>{title}</title>")), "{title}");
+}

@@ -9,8 +9,9 @@ use crate::drift::{diff::Op, Finding, Summary};
 use crate::plural::count;
 use crate::run::Run;
 
+/// One bead as people read it; its diff is borrowed from the run it shows.
 #[derive(Debug, Clone)]
-pub struct Row {
+pub struct Row<'a> {
     /// The bead's position in the run (0-based), kept when rows are filtered.
     pub index: usize,
     pub bead: Bead,
@@ -19,12 +20,12 @@ pub struct Row {
     pub target: String,
     pub scores: Option<BeadScores>,
     pub findings: Vec<Finding>,
-    pub diff: Option<Vec<Op>>,
+    pub diff: Option<&'a [Op]>,
     pub review: Option<ReviewMark>,
 }
 
 #[derive(Debug, Clone)]
-pub struct Table {
+pub struct Table<'a> {
     pub title: String,
     pub source_path: String,
     pub target_path: String,
@@ -44,12 +45,12 @@ pub struct Table {
     /// Stretches of sentences with no counterpart on the other side (`align::passages`).
     pub passages: Vec<Passage>,
     pub summary: Summary,
-    pub rows: Vec<Row>,
+    pub rows: Vec<Row<'a>>,
 }
 
-impl Table {
+impl<'a> Table<'a> {
     /// The table of a run: its header and one row per bead.
-    pub fn of(run: &Run) -> Table {
+    pub fn of(run: &'a Run) -> Table<'a> {
         let rows = run
             .beads
             .iter()
@@ -62,7 +63,7 @@ impl Table {
                 target: run.target_text(bead),
                 scores: Some(run.scores[i].clone()),
                 findings: run.findings[i].clone(),
-                diff: run.diffs[i].clone(),
+                diff: run.diffs[i].as_deref(),
                 review: None,
             })
             .collect();
@@ -72,7 +73,7 @@ impl Table {
     /// A table with the header of the run `record` describes and no rows yet; its
     /// summary and passages are the run's. `is_revision`: the two are versions of one
     /// text (`Run::is_revision`).
-    pub fn header(record: &RunRecord, is_revision: bool) -> Table {
+    pub fn header(record: &RunRecord, is_revision: bool) -> Table<'a> {
         let source_path = &record.inputs.source.path;
         let file_name = || {
             std::path::Path::new(source_path).file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()

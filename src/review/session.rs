@@ -76,7 +76,7 @@ pub struct Session {
     /// The alignment fix in review.json no longer fits the documents.
     pub stale_alignment: bool,
     /// The run's header, for the page and the reports (rows empty).
-    pub header: Table,
+    header: Table<'static>,
 }
 
 #[derive(Deserialize)]
@@ -356,7 +356,7 @@ impl Session {
     }
 
     /// The session as rows: decisions and edits applied.
-    pub fn table(&self) -> Table {
+    pub fn table(&self) -> Table<'static> {
         let rows = self
             .beads
             .iter()

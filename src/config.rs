@@ -261,21 +261,9 @@ impl Config {
                     check_lang(code, key)?;
                 }
             }
-            let mt = self.job_mt(job);
-            if mt.provider() == ProviderName::File && mt.file.is_none() {
-                return Err(at(
-                    job.name.span(),
-                    "job.mt",
-                    format!("the MT provider is `file`, so job `{name}` needs `mt = \"<file>\"`"),
-                ));
-            }
-            if mt.provider() != ProviderName::File && mt.file.is_some() {
+            if let Some(problem) = self.job_mt(job).file_problem(&format!("job `{name}`")) {
                 let span = job.mt.as_ref().map(|m| m.span()).unwrap_or(job.name.span());
-                return Err(at(
-                    span,
-                    "job.mt",
-                    format!("job `{name}` names an MT file but its provider is `{}`", mt.provider().as_str()),
-                ));
+                return Err(at(span, "job.mt", problem));
             }
         }
         if self.jobs.is_empty() {

@@ -11,7 +11,8 @@ use std::time::Instant;
 use crate::error::Result;
 use crate::mt::{Clients, MtOptions};
 use crate::pipeline::{self, PairInput, PairOptions};
-use crate::report::{self, run_json::RunJson, Format, ReportOptions};
+use crate::report::run_json::{RunJson, RunRecord};
+use crate::report::{self, Format, ReportOptions};
 use crate::review;
 use crate::run::Run;
 
@@ -35,12 +36,6 @@ pub struct Output {
     pub report: ReportOptions,
 }
 
-/// The result of one job among many: where it was written, or why it failed.
-pub struct JobOutcome {
-    pub name: String,
-    pub result: Result<Run>,
-}
-
 /// Runs `job`, its MT through `clients`: the pipeline, then the outputs (when it has a
 /// run directory), `run.json` last so that its presence means the run finished.
 pub fn execute(job: &Job, clients: &Clients) -> Result<Run> {
@@ -51,7 +46,7 @@ pub fn execute(job: &Job, clients: &Clients) -> Result<Run> {
         report::write_all(&run, &output.dir, &output.report)?;
         // A run reviewed before keeps its review marks in report.html.
         if output.report.formats.contains(&Format::Html) && output.dir.join(review::session::FILE_NAME).exists() {
-            review::session::Session::open(&output.dir)?.refresh_report()?;
+            review::session::Session::open_with(&output.dir, Some(RunRecord::of(&run)))?.refresh_report()?;
         }
         run.timings.insert("write", pipeline::ms(started.elapsed()));
         report::write(&RunJson, &run, &output.dir)?;
@@ -65,17 +60,16 @@ const PARALLEL_JOBS: usize = 2;
 
 /// Runs `jobs` side by side, each independently: one job's bad input or failed MT does
 /// not stop the others. Jobs with the same MT settings share one client of `clients`
-/// (one concurrency limit, one pacing). The outcomes come in the jobs' order.
-pub fn run_all(jobs: &[Job], clients: &Clients) -> Vec<JobOutcome> {
-    let outcomes: Vec<Mutex<Option<JobOutcome>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
+/// (one concurrency limit, one pacing). The results come in the jobs' order.
+pub fn run_all(jobs: &[Job], clients: &Clients) -> Vec<Result<Run>> {
+    let outcomes: Vec<Mutex<Option<Result<Run>>>> = jobs.iter().map(|_| Mutex::new(None)).collect();
     let next = AtomicUsize::new(0);
     std::thread::scope(|scope| {
         for _ in 0..PARALLEL_JOBS.min(jobs.len()) {
             scope.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(job) = jobs.get(i) else { break };
-                let outcome = JobOutcome { name: job.name.clone(), result: execute(job, clients) };
-                *outcomes[i].lock().expect("not poisoned") = Some(outcome);
+                *outcomes[i].lock().expect("not poisoned") = Some(execute(job, clients));
             });
         }
     });

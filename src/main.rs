@@ -444,17 +444,17 @@ fn run_jobs(args: &RunArgs, quiet: bool) -> i32 {
     };
     let clients = Clients::new(config.cache_dir(), !quiet);
     let mut code = exit::OK;
-    for (job, outcome) in jobs.iter().zip(job::run_all(&jobs, &clients)) {
-        match outcome.result {
+    for (job, result) in jobs.iter().zip(job::run_all(&jobs, &clients)) {
+        match result {
             Ok(run) => {
                 if !quiet {
                     let dir = job.output.as_ref().map(|o| o.dir.clone()).unwrap_or_default();
-                    print!("{}: {}", outcome.name, terminal::summary(&run, &dir, std::io::stdout().is_terminal()));
+                    print!("{}: {}", job.name, terminal::summary(&run, &dir, std::io::stdout().is_terminal()));
                 }
                 code = code.max(drift_code(&run, config.drift.threshold));
             }
             Err(e) => {
-                eprint!("{}: ", outcome.name);
+                eprint!("{}: ", job.name);
                 code = code.max(report_error(&e));
             }
         }

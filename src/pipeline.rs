@@ -75,7 +75,7 @@ pub fn align_pair(input: &PairInput, mt: &MtSource, options: &PairOptions) -> Re
     let (mt_lines, mt_stats) =
         if same_language { (None, None) } else { translate(input, mt, options, &src_texts, &source, &target)? };
     let source_texts;
-    let compared: Option<&[String]> = if same_language {
+    let mt_or_source: Option<&[String]> = if same_language {
         source_texts = source.texts();
         Some(&source_texts)
     } else {
@@ -84,7 +84,7 @@ pub fn align_pair(input: &PairInput, mt: &MtSource, options: &PairOptions) -> Re
     lap(&mut timings, "mt");
 
     let tgt_texts = target.text_refs();
-    let aligned = align::pair::align(compared, &src_texts, &tgt_texts, &options.align)?;
+    let aligned = align::pair::align(mt_or_source, &src_texts, &tgt_texts, &options.align)?;
     let method = if same_language && aligned.vectors.is_some() { "source-coarse-to-fine" } else { aligned.method };
     let align::pair::Aligned { beads, mut scores, vectors, embeddings, embeddings_time, .. } = aligned;
     lap(&mut timings, "align");
@@ -93,7 +93,7 @@ pub fn align_pair(input: &PairInput, mt: &MtSource, options: &PairOptions) -> Re
         timings.insert("embeddings", ms(spent));
         *timings.entry("align").or_insert(0.0) -= ms(spent);
     }
-    if let Some(lines) = compared {
+    if let Some(lines) = mt_or_source {
         let chrfs = align::pair::chrf_scores(&beads, lines, &tgt_texts, target.lang);
         for (s, c) in scores.iter_mut().zip(chrfs) {
             s.chrf = c;
@@ -104,7 +104,7 @@ pub fn align_pair(input: &PairInput, mt: &MtSource, options: &PairOptions) -> Re
         beads: &beads,
         source: &src_texts,
         target: &tgt_texts,
-        mt: compared,
+        mt: mt_or_source,
         source_lang: source.lang,
         target_lang: target.lang,
         is_revision: source.is_revision_of(&target),
@@ -114,7 +114,7 @@ pub fn align_pair(input: &PairInput, mt: &MtSource, options: &PairOptions) -> Re
     let diffs: Vec<Option<Vec<diff::Op>>> = beads
         .par_iter()
         .map(|b| {
-            let lines = compared?;
+            let lines = mt_or_source?;
             (!b.src.is_empty() && !b.tgt.is_empty())
                 .then(|| diff::diff(&target.join(&lines[b.src.clone()]), &target.text_of(b.tgt.clone()), target.lang))
         })

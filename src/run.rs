@@ -1,9 +1,11 @@
 //! The record of a finished run: both sides as read, the beads with their scores,
 //! findings and diffs, and what a reader should know before any finding.
 //!
-//! The pipeline makes a [`Run`]; the reports and review read it. It holds data and the
-//! few answers every reader needs the same way (a bead's texts, the warnings, the
-//! passages), and imports no stage's logic.
+//! The pipeline makes a [`Run`]; the reports and review read it. It holds the values the
+//! stages made (their types are its only imports, with the two small helpers that read
+//! them: joining sentences, finding passages) and the answers every reader needs the
+//! same way (a bead's texts and MT, the warnings). It knows nothing of the pipeline,
+//! the jobs, the reports or review.
 
 use std::collections::BTreeMap;
 use std::ops::Range;

@@ -1,6 +1,7 @@
 //! The shape of the code: data flows one way. Reads every file under `src/`, takes the
-//! top-level modules each one names (`crate::x`), and checks that the graph of
-//! modules has no circle and that each layer imports only what lies upstream of it.
+//! top-level modules each one names (`crate::x`, `crate::{x, y::{z}}`, or `super::` paths
+//! that climb out of its module), and checks that the graph of modules has no circle
+//! and that each layer imports only what lies upstream of it.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -11,16 +12,75 @@ type Graph = BTreeMap<String, BTreeSet<String>>;
 /// assembled from them.
 const STAGES: &[&str] = &["document", "lang", "segment", "mt", "embeddings", "align", "drift", "metrics"];
 
+/// Helpers any module may use; they use no stage and nothing assembled.
+const HELPERS: &[&str] = &["anchors", "atomic", "error", "hashing", "plural", "test_text"];
+
 /// What is made from the stages, downstream of every one of them.
 const ASSEMBLY: &[&str] = &["config", "decision", "eval", "job", "pipeline", "report", "review", "run"];
+
+/// The top-level modules `code` (of a file at module path `path`, e.g. `drift::gaps`)
+/// names, other than its own.
+fn named_modules(code: &str, path: &[String]) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    let ident = |rest: &str| rest.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect::<String>();
+    for (at, _) in code.match_indices("crate::") {
+        let rest = &code[at + "crate::".len()..];
+        if let Some(group) = rest.strip_prefix('{') {
+            // The names at the group's top level: `crate::{a, b::{c, d}}` names a and b.
+            let (mut depth, mut start) = (0usize, true);
+            for (i, c) in group.char_indices() {
+                match c {
+                    '{' => depth += 1,
+                    '}' if depth == 0 => break,
+                    '}' => depth -= 1,
+                    ',' if depth == 0 => start = true,
+                    c if c.is_whitespace() => {}
+                    _ if start && depth == 0 => {
+                        out.insert(ident(&group[i..]));
+                        start = false;
+                    }
+                    _ => {}
+                }
+            }
+        } else {
+            out.insert(ident(rest));
+        }
+    }
+    // `super::super::x` from `drift::gaps` climbs to the crate root: it names `x`.
+    for (at, _) in code.match_indices("super::") {
+        if code[..at].ends_with("super::") {
+            continue;
+        }
+        let (mut climbs, mut rest) = (0, &code[at..]);
+        while let Some(after) = rest.strip_prefix("super::") {
+            (climbs, rest) = (climbs + 1, after);
+        }
+        if climbs >= path.len() {
+            out.insert(ident(rest));
+        }
+    }
+    out.remove("");
+    out.remove("self");
+    if let Some(own) = path.first() {
+        out.remove(own);
+    }
+    out
+}
+
+/// The module path of a file under `src/`: `drift/gaps.rs` is `drift::gaps`,
+/// `drift/mod.rs` is `drift`.
+fn module_path(rel: &Path) -> Vec<String> {
+    let mut parts: Vec<String> = rel.iter().map(|p| p.to_string_lossy().trim_end_matches(".rs").to_string()).collect();
+    if parts.last().is_some_and(|p| p == "mod") {
+        parts.pop();
+    }
+    parts
+}
 
 /// The module graph of `src/` (the binary, `main.rs`, and `lib.rs`'s list left out).
 fn graph() -> Graph {
     let mut graph = Graph::new();
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let named = regex::Regex::new(r"crate::([a-z_]+)").unwrap();
-    let grouped = regex::Regex::new(r"crate::\{([^}]*)\}").unwrap();
-    let first = regex::Regex::new(r"(?:^|,)\s*([a-z_]+)").unwrap();
     let mut stack = vec![src.clone()];
     while let Some(dir) = stack.pop() {
         for entry in std::fs::read_dir(&dir).unwrap() {
@@ -32,10 +92,8 @@ fn graph() -> Graph {
             if path.extension().is_none_or(|e| e != "rs") {
                 continue;
             }
-            let rel = path.strip_prefix(&src).unwrap();
-            let top =
-                rel.components().next().unwrap().as_os_str().to_string_lossy().trim_end_matches(".rs").to_string();
-            if top == "main" || top == "lib" {
+            let module = module_path(path.strip_prefix(&src).unwrap());
+            if module == ["main"] || module == ["lib"] {
                 continue;
             }
             // Comments (doc links among them) name modules without using them.
@@ -45,16 +103,7 @@ fn graph() -> Graph {
                 .filter(|l| !l.trim_start().starts_with("//"))
                 .collect::<Vec<_>>()
                 .join("\n");
-            let uses = graph.entry(top.clone()).or_default();
-            let mut add = |m: &str| {
-                if m != top {
-                    uses.insert(m.to_string());
-                }
-            };
-            named.captures_iter(&code).for_each(|c| add(&c[1]));
-            for group in grouped.captures_iter(&code) {
-                first.captures_iter(&group[1]).for_each(|c| add(&c[1]));
-            }
+            graph.entry(module[0].clone()).or_default().extend(named_modules(&code, &module));
         }
     }
     graph
@@ -104,11 +153,52 @@ fn a_circle_is_found_where_there_is_one() {
 }
 
 #[test]
+fn the_reading_sees_nested_groups_and_paths_that_climb_out() {
+    let path = |p: &str| p.split("::").map(str::to_string).collect::<Vec<_>>();
+    let names = named_modules("use crate::{lang::{Detector}, config::Config};", &path("drift::gaps"));
+    assert_eq!(names, ["config", "lang"].map(String::from).into());
+    let names = named_modules("use super::super::config; use super::Finding;", &path("drift::gaps"));
+    assert_eq!(names, ["config"].map(String::from).into());
+    let names = named_modules("use super::super::x;", &path("drift::gaps::inner"));
+    assert!(names.is_empty(), "{names:?}");
+}
+
+#[test]
+fn every_module_has_its_place_in_the_layers() {
+    let graph = graph();
+    let placed = |m: &str| STAGES.contains(&m) || ASSEMBLY.contains(&m) || HELPERS.contains(&m);
+    let unplaced: Vec<&String> = graph.keys().filter(|m| !placed(m)).collect();
+    assert!(unplaced.is_empty(), "modules in no layer: {unplaced:?} (add each to STAGES, ASSEMBLY or HELPERS)");
+}
+
+#[test]
 fn no_stage_imports_what_is_assembled_from_the_stages() {
     let graph = graph();
     for stage in STAGES {
         let wrong: Vec<&String> = graph[*stage].iter().filter(|m| ASSEMBLY.contains(&m.as_str())).collect();
         assert!(wrong.is_empty(), "the stage `{stage}` imports {wrong:?}");
+    }
+    for helper in HELPERS {
+        let wrong: Vec<&String> =
+            graph.get(*helper).into_iter().flatten().filter(|m| !HELPERS.contains(&m.as_str())).collect();
+        assert!(wrong.is_empty(), "the helper `{helper}` imports {wrong:?}");
+    }
+}
+
+#[test]
+fn only_the_binary_knows_the_command_line() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut stack = vec![src.clone()];
+    while let Some(dir) = stack.pop() {
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") && path != src.join("main.rs") {
+                let code = std::fs::read_to_string(&path).unwrap();
+                assert!(!code.contains("clap"), "{} uses clap: map its flags in main.rs", path.display());
+            }
+        }
     }
 }
 
@@ -118,7 +208,8 @@ fn each_layer_imports_only_what_lies_upstream() {
     // The record of a run is read by reports and review and reads none of them.
     let downstream: [(&str, &[&str]); 5] = [
         ("run", &["config", "eval", "job", "pipeline", "report", "review"]),
-        ("pipeline", &["config", "eval", "job", "report", "review"]),
+        // The pipeline writes nothing: no outputs, no atomic files.
+        ("pipeline", &["atomic", "config", "eval", "job", "report", "review"]),
         ("report", &["config", "eval", "job", "pipeline", "review"]),
         ("review", &["config", "eval", "job", "pipeline"]),
         ("job", &["config", "eval"]),

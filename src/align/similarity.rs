@@ -81,7 +81,7 @@ const UNRELATED_SAMPLES: usize = 2000;
 const UNRELATED_FALLBACK: f64 = 0.1;
 
 /// What the scorer keeps of one side (the MT, or the translation).
-struct Side<'a> {
+struct SideVectors<'a> {
     vectors: &'a Vectors,
     /// Prefix sums of sentence lengths.
     len: Vec<f64>,
@@ -96,8 +96,8 @@ struct Side<'a> {
     hub_len: Vec<f64>,
 }
 
-impl<'a> Side<'a> {
-    fn new(vectors: &'a Vectors) -> Side<'a> {
+impl<'a> SideVectors<'a> {
+    fn new(vectors: &'a Vectors) -> SideVectors<'a> {
         let mut len = vec![0.0];
         for &l in &vectors.lengths {
             len.push(len.last().unwrap() + l as f64);
@@ -113,7 +113,7 @@ impl<'a> Side<'a> {
             })
             .collect();
         let mean = len.last().unwrap() / vectors.len().max(1) as f64;
-        Side { vectors, len, mean, selfs, hub: vec![0.0; vectors.len()], hub_len: vec![0.0; vectors.len() + 1] }
+        SideVectors { vectors, len, mean, selfs, hub: vec![0.0; vectors.len()], hub_len: vec![0.0; vectors.len() + 1] }
     }
 
     fn set_hub(&mut self, hub: &[f32]) {
@@ -167,19 +167,19 @@ impl<'a> Side<'a> {
 }
 
 /// Cosine of row `i` of `a` and row `j` of `b`, 0 for an empty row.
-fn cosine(a: &Side, i: usize, b: &Side, j: usize) -> Option<f64> {
+fn cosine(a: &SideVectors, i: usize, b: &SideVectors, j: usize) -> Option<f64> {
     cosine_of(a, i, b, j, a.vectors.dot(i, b.vectors, j))
 }
 
 /// `cosine` from the rows' dot product, where it is already known.
-fn cosine_of(a: &Side, i: usize, b: &Side, j: usize, dot: f32) -> Option<f64> {
+fn cosine_of(a: &SideVectors, i: usize, b: &SideVectors, j: usize, dot: f32) -> Option<f64> {
     let norms = a.selfs[i][0] as f64 * b.selfs[j][0] as f64;
     (norms > 0.0).then(|| dot as f64 / norms.sqrt() - (a.hub[i] + b.hub[j]) as f64 / 2.0)
 }
 
 pub struct MtScorer<'a> {
-    src: Side<'a>,
-    tgt: Side<'a>,
+    src: SideVectors<'a>,
+    tgt: SideVectors<'a>,
     params: Params,
     /// Expected target characters per MT character.
     ratio: f64,
@@ -227,7 +227,7 @@ impl<'a> MtScorer<'a> {
         let cross: Vec<f32> =
             cols.par_iter().enumerate().flat_map_iter(|(i, c)| c.clone().map(move |j| src.dot(i, tgt, j))).collect();
         debug_assert_eq!(cross.len(), total);
-        let (mut src, mut tgt) = (Side::new(src), Side::new(tgt));
+        let (mut src, mut tgt) = (SideVectors::new(src), SideVectors::new(tgt));
         hubness(&mut src, &mut tgt, &cols, &offsets, &cross);
         let unrelated = unrelated_similarities(&src, &tgt);
         let quantile = |q: f64| unrelated[((unrelated.len() - 1) as f64 * q) as usize];
@@ -277,9 +277,9 @@ impl<'a> MtScorer<'a> {
     /// two sentences only long ones count: in literary text a short line ("'Give in?'")
     /// often belongs with its neighbour while sharing nothing with the MT.
     fn absorbed_cost(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
-        let side = |this: &Side,
+        let side = |this: &SideVectors,
                     rows: Range<usize>,
-                    other: &Side,
+                    other: &SideVectors,
                     other_rows: Range<usize>,
                     dot: &dyn Fn(usize, usize) -> f64| {
             if rows.len() < 2 {
@@ -310,8 +310,8 @@ const HUB_K: usize = 8;
 /// parallel sentence mining): some sentences are close to everything (short ones, or
 /// ones made of common words), so similarities are measured against each sentence's
 /// mean cosine to its k nearest sentences on the other side within the search corridor.
-fn hubness(src: &mut Side, tgt: &mut Side, cols: &[Range<usize>], offsets: &[usize], cross: &[f32]) {
-    let norm = |s: &Side, i: usize| (s.selfs[i][0] as f64).max(0.0).sqrt();
+fn hubness(src: &mut SideVectors, tgt: &mut SideVectors, cols: &[Range<usize>], offsets: &[usize], cross: &[f32]) {
+    let norm = |s: &SideVectors, i: usize| (s.selfs[i][0] as f64).max(0.0).sqrt();
     let (src_ref, tgt_ref) = (&*src, &*tgt);
     let cosines: Vec<f32> = cols
         .par_iter()
@@ -371,8 +371,8 @@ const CLEAR_QUANTILE: f64 = 0.99;
 /// match in the scored cells and more alike than `clear`: where the documents surely
 /// run side by side.
 fn clear_chain(
-    src: &Side,
-    tgt: &Side,
+    src: &SideVectors,
+    tgt: &SideVectors,
     cols: &[Range<usize>],
     offsets: &[usize],
     cross: &[f32],
@@ -422,7 +422,7 @@ fn mutual_best(cols: &[Range<usize>], rows: &[Vec<f64>], targets: usize, at_leas
 /// of a book) would then look longer throughout, and the length cost would pull its
 /// unrelated lines into every bead. With a chain of fewer than `CHAIN_PAIRS` or no
 /// short stretch, the whole documents' lengths.
-fn length_ratio(src: &Side, tgt: &Side, chain: &[(usize, usize)]) -> f64 {
+fn length_ratio(src: &SideVectors, tgt: &SideVectors, chain: &[(usize, usize)]) -> f64 {
     let (longest_src, longest_tgt) = (src.mean * STRETCH_UNITS, tgt.mean * STRETCH_UNITS);
     let (s, t) = chain
         .windows(2)
@@ -451,7 +451,7 @@ const CHAIN_PAIRS: usize = 3;
 
 /// The median, over sampled source sentences, of their best similarity to a target
 /// sentence near the diagonal: what a sentence and its translation typically score.
-fn related_similarity(src: &Side, tgt: &Side) -> f64 {
+fn related_similarity(src: &SideVectors, tgt: &SideVectors) -> f64 {
     let (n, m) = (src.vectors.len(), tgt.vectors.len());
     if n == 0 || m == 0 {
         return 1.0;
@@ -473,7 +473,7 @@ fn related_similarity(src: &Side, tgt: &Side) -> f64 {
 /// The cosine similarities, sorted, of sentence pairs away from the diagonal, where true
 /// translations are not: sampled half a document away in long documents, all pairs at
 /// least two sentences off the diagonal in short ones.
-fn unrelated_similarities(src: &Side, tgt: &Side) -> Vec<f64> {
+fn unrelated_similarities(src: &SideVectors, tgt: &SideVectors) -> Vec<f64> {
     let (n, m) = (src.vectors.len(), tgt.vectors.len());
     let mut sims: Vec<f64> = if n * m <= UNRELATED_SAMPLES {
         (0..n)
@@ -588,7 +588,7 @@ mod tests {
         let mt: Vec<String> = (0..200).map(sentence).collect();
         let tgt: Vec<String> = (0..40).map(|k| format!("{} {}", sentence(k), sentence(k))).collect();
         let (a, b) = features::embed(&mt, &tgt);
-        let (src, tgt) = (Side::new(&a), Side::new(&b));
+        let (src, tgt) = (SideVectors::new(&a), SideVectors::new(&b));
         let mut chain: Vec<(usize, usize)> = (0..39).map(|k| (k, k)).collect();
         let steady = length_ratio(&src, &tgt, &chain);
         assert!((steady - 2.0).abs() < 0.1, "{steady}");
@@ -620,7 +620,7 @@ mod tests {
         let scorer = MtScorer::new(&a, &b, &windows, 1, 1, PARAMS);
         assert!(scorer.tgt.hub[0] > scorer.tgt.hub[1], "{:?}", scorer.tgt.hub);
         // The correction is subtracted from the raw cosine, and the true pair still wins.
-        let raw = cosine(&Side::new(&a), 5, &Side::new(&b), 1).unwrap();
+        let raw = cosine(&SideVectors::new(&a), 5, &SideVectors::new(&b), 1).unwrap();
         assert!(scorer.similarity(5..6, 1..2) < raw);
         assert!(scorer.similarity(5..6, 1..2) > scorer.similarity(5..6, 0..1));
     }

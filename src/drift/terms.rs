@@ -33,8 +33,8 @@ pub struct Glossary {
 /// side; which pattern each term is.
 #[derive(Debug, Clone)]
 struct Matcher {
-    source: Side,
-    target: Side,
+    source: TermSide,
+    target: TermSide,
     /// Per required entry, its source and its target pattern.
     required: Vec<(usize, usize)>,
     /// Per forbidden term, its target pattern.
@@ -42,15 +42,15 @@ struct Matcher {
 }
 
 #[derive(Debug, Clone)]
-struct Side {
+struct TermSide {
     automaton: AhoCorasick,
     /// Per pattern, whether it has Latin letters (then it matches on word boundaries).
     bounded: Vec<bool>,
 }
 
-impl Side {
+impl TermSide {
     /// The side's automaton over `terms`, and each term's pattern.
-    fn of<'a>(terms: impl Iterator<Item = &'a str>) -> (Side, Vec<usize>) {
+    fn of<'a>(terms: impl Iterator<Item = &'a str>) -> (TermSide, Vec<usize>) {
         let mut index: HashMap<String, usize> = HashMap::new();
         let ids = terms
             .map(|t| {
@@ -64,7 +64,7 @@ impl Side {
         }
         let bounded = patterns.iter().map(|p| p.chars().any(|c| c.is_ascii_alphabetic())).collect();
         let automaton = AhoCorasick::new(&patterns).expect("glossary terms make an automaton");
-        (Side { automaton, bounded }, ids)
+        (TermSide { automaton, bounded }, ids)
     }
 
     /// Which patterns `text` contains: on word boundaries where the pattern has Latin
@@ -111,10 +111,10 @@ impl Glossary {
 
     fn matcher(&self) -> &Matcher {
         self.matcher.get_or_init(|| {
-            let (source, required_src) = Side::of(self.required.iter().map(|(s, _)| s.as_str()));
+            let (source, required_src) = TermSide::of(self.required.iter().map(|(s, _)| s.as_str()));
             let targets =
                 self.required.iter().map(|(_, t)| t.as_str()).chain(self.forbidden.iter().map(String::as_str));
-            let (target, mut target_ids) = Side::of(targets);
+            let (target, mut target_ids) = TermSide::of(targets);
             let forbidden = target_ids.split_off(self.required.len());
             Matcher { source, target, required: required_src.into_iter().zip(target_ids).collect(), forbidden }
         })

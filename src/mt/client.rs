@@ -34,6 +34,7 @@ use crate::plural::count;
 
 /// What one [`Translator::translate`] call did, for `run.json`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct MtStats {
     pub provider: String,
     /// The base URL, without credentials or query (network providers).

@@ -103,6 +103,17 @@ impl MtOptions {
         )
     }
 
+    /// What is wrong with the file of translations these settings name, if anything: the
+    /// `file` provider needs one, and every other provider takes none. `who`: what the
+    /// settings belong to, for the message ("job `a`").
+    pub fn file_problem(&self, who: &str) -> Option<String> {
+        match (self.provider(), &self.file) {
+            (ProviderName::File, None) => Some(format!("the MT provider is `file`, so {who} needs `mt = \"<file>\"`")),
+            (ProviderName::File, Some(_)) | (_, None) => None,
+            (other, Some(_)) => Some(format!("{who} names an MT file but its provider is `{}`", other.as_str())),
+        }
+    }
+
     /// The provider, `file` when only a file is named, else none.
     pub fn provider(&self) -> ProviderName {
         self.provider.unwrap_or(if self.file.is_some() { ProviderName::File } else { ProviderName::None })

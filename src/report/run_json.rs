@@ -23,12 +23,15 @@ pub struct RunRecord {
     /// Where the MT came from and what it took (requests, cache hits, retries, ...).
     pub mt: Option<MtStats>,
     pub languages: Languages,
-    /// What a reader should know before any finding (`Run::warnings`).
+    /// What a reader should know before any finding (`Run::warnings`). (Fields that
+    /// came in later versions default, so a review opens an older run's directory.)
+    #[serde(default)]
     pub warnings: Vec<String>,
     /// Stretches of sentences with no counterpart on the other side (`Run::passages`).
+    #[serde(default)]
     pub passages: Vec<Passage>,
     pub segmentation: Segmentation,
-    pub aligner: Aligner,
+    pub aligner: AlignerUsed,
     pub beads: Beads,
     pub findings: Summary,
     pub timings_ms: BTreeMap<String, f64>,
@@ -80,7 +83,7 @@ pub struct Segmentation {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
-pub struct Aligner {
+pub struct AlignerUsed {
     pub method: String,
     pub uses_mt: bool,
     pub embeddings: Option<EmbeddingsUsed>,
@@ -132,7 +135,7 @@ impl RunRecord {
             warnings: run.warnings(),
             passages: run.passages(),
             segmentation: Segmentation { presegmented: run.presegmented },
-            aligner: Aligner {
+            aligner: AlignerUsed {
                 method: run.method.into(),
                 uses_mt: run.mt.is_some(),
                 embeddings: run

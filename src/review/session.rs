@@ -89,6 +89,12 @@ struct JsonlBead {
 impl Session {
     /// Opens the run in `dir` (alignment.jsonl, sentences.json, run.json) and its review.
     pub fn open(dir: &Path) -> Result<Session> {
+        Session::open_with(dir, None)
+    }
+
+    /// Opens the run in `dir` with `record` as its run.json: a run that has just written
+    /// its other files refreshes its review before run.json, the last, is written.
+    pub fn open_with(dir: &Path, record: Option<RunRecord>) -> Result<Session> {
         let read = |name: &str| {
             let path = dir.join(name);
             std::fs::read_to_string(&path).map_err(|e| {
@@ -113,8 +119,11 @@ impl Session {
             Ok(text) => serde_json::from_str(&text).map_err(|e| Error::input(&dir.join(FILE_NAME), e.to_string()))?,
             Err(_) => ReviewFile { version: 1, ..Default::default() },
         };
-        let run: RunRecord =
-            serde_json::from_str(&read("run.json")?).map_err(|e| Error::input(&dir.join("run.json"), e.to_string()))?;
+        let run: RunRecord = match record {
+            Some(record) => record,
+            None => serde_json::from_str(&read("run.json")?)
+                .map_err(|e| Error::input(&dir.join("run.json"), e.to_string()))?,
+        };
         let header = Table::header(&run, sentences.is_revision);
         let mut session = Session {
             dir: dir.to_path_buf(),

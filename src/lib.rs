@@ -13,6 +13,7 @@ pub mod config;
 pub mod document;
 pub mod drift;
 pub mod embeddings;
+pub mod encoder;
 pub mod error;
 pub mod eval;
 pub mod hashing;

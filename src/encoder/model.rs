@@ -8,6 +8,7 @@
 //! per sentence. An n-gram window never reaches into the neighbouring sentence: those
 //! slots are zero, which is the per-sentence zero padding of the reference.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use ndarray::{s, Array1, Array2, ArrayView2, ArrayViewMut2, Axis};
@@ -191,31 +192,51 @@ impl Model {
             start += s.len();
         }
 
-        // feats = [piece embedding | branch 2 | branch 3 | branch 5], per token.
-        let mut feats = Array2::<f32>::zeros((n_tokens, FEAT_DIM));
-        for (mut row, &id) in feats.outer_iter_mut().zip(sentences.iter().flat_map(|s| s.iter())) {
+        // A piece's embedding and projection depend on the piece alone, so each
+        // distinct piece of the batch is computed once (in running text, a third to a
+        // half of the pieces of a batch are repeats).
+        let mut slot_of: HashMap<u32, usize> = HashMap::new();
+        let mut distinct: Vec<u32> = Vec::new();
+        let slots: Vec<usize> = sentences
+            .iter()
+            .flat_map(|s| s.iter())
+            .map(|&id| {
+                *slot_of.entry(id).or_insert_with(|| {
+                    distinct.push(id);
+                    distinct.len() - 1
+                })
+            })
+            .collect();
+        let mut emb = Array2::<f32>::zeros((distinct.len(), DIM));
+        for (mut row, &id) in emb.outer_iter_mut().zip(&distinct) {
             // Ids come from the tokenizer, whose vocabulary is checked against the
             // table when loading.
             let id = id as usize;
             let (scale, lo) = (self.scale[id % CHUNKS], self.lo[id % CHUNKS]);
             let q = &self.table[id * DIM..(id + 1) * DIM];
-            row.slice_mut(s![..DIM]).iter_mut().zip(q).for_each(|(e, &q)| *e = f32::from(q) * scale + lo);
+            row.iter_mut().zip(q).for_each(|(e, &q)| *e = f32::from(q) * scale + lo);
         }
+        let mut projected = matmul(emb.view(), &self.proj_w);
+        projected += &self.proj_b;
+        layer_norm(projected.view_mut(), &self.ln_g_all, &self.ln_b_all, self.eps);
+        let x = projected.select(Axis(0), &slots);
 
-        let mut x = feats.slice(s![.., ..DIM]).dot(&self.proj_w);
-        x += &self.proj_b;
-        layer_norm(x.view_mut(), &self.ln_g_all, &self.ln_b_all, self.eps);
+        // feats = [piece embedding | branch 2 | branch 3 | branch 5], per token.
+        let mut feats = Array2::<f32>::zeros((n_tokens, FEAT_DIM));
+        for (mut row, &slot) in feats.outer_iter_mut().zip(&slots) {
+            row.slice_mut(s![..DIM]).assign(&emb.row(slot));
+        }
 
         let mut window = Array2::<f32>::zeros((0, 0));
         for (i, &(n, left)) in ORDERS.iter().enumerate() {
             let xs = x.slice(s![.., i * CNN_DIM..(i + 1) * CNN_DIM]);
             gather_windows(xs, &bounds, n, left, &mut window);
-            let mut h = window.dot(&self.w1[i]);
+            let mut h = matmul(window.view(), &self.w1[i]);
             h += &self.b1[i];
             h.mapv_inplace(|v| v.max(0.0));
             h += &xs;
             gather_windows(h.view(), &bounds, n, left, &mut window);
-            let mut c2 = window.dot(&self.w2[i]);
+            let mut c2 = matmul(window.view(), &self.w2[i]);
             c2 += &self.b2[i];
             c2.mapv_inplace(|v| v.max(0.0));
             c2 += &h;
@@ -235,20 +256,20 @@ impl Model {
             }
             start += s.len();
         }
-        let mut mean = sums.dot(&self.cnn_w);
+        let mut mean = matmul(sums.view(), &self.cnn_w);
         for (mut row, s) in mean.outer_iter_mut().zip(sentences) {
             let len = s.len() as f32;
             row.scaled_add(len, &self.cnn_b);
             row *= 1.0 / len.sqrt();
         }
 
-        let y0 = mean.dot(&self.d0).mapv_into(|v| v.max(0.0));
-        let mut y1 = mean.dot(&self.p1);
-        y1 += &y0.dot(&self.d1);
+        let y0 = matmul(mean.view(), &self.d0).mapv_into(|v| v.max(0.0));
+        let mut y1 = matmul(mean.view(), &self.p1);
+        y1 += &matmul(y0.view(), &self.d1);
         y1.mapv_inplace(|v| v.max(0.0));
-        let y2 = y1.dot(&self.d2).mapv_into(|v| v.max(0.0));
-        let mut z = y1.dot(&self.p3);
-        z += &y2.dot(&self.d3);
+        let y2 = matmul(y1.view(), &self.d2).mapv_into(|v| v.max(0.0));
+        let mut z = matmul(y1.view(), &self.p3);
+        z += &matmul(y2.view(), &self.d3);
         z.mapv_inplace(f32::tanh);
         for mut row in z.outer_iter_mut() {
             let norm2 = row.dot(&row).max(self.eps);
@@ -256,6 +277,46 @@ impl Model {
         }
         out.assign(&z);
     }
+}
+
+/// `a · b`. With the gemm crate rather than ndarray's `dot`: its kernels use AVX-512
+/// where the processor has it, which nearly halves the time of the whole forward pass.
+fn matmul(a: ArrayView2<f32>, b: &Array2<f32>) -> Array2<f32> {
+    let (m, k) = a.dim();
+    let (k2, n) = b.dim();
+    assert_eq!(k, k2, "matrix shapes do not chain");
+    let mut out = Array2::<f32>::zeros((m, n));
+    if m == 0 || n == 0 {
+        return out;
+    }
+    let (a_rs, a_cs) = (a.strides()[0], a.strides()[1]);
+    let (b_rs, b_cs) = (b.strides()[0], b.strides()[1]);
+    // SAFETY: the three pointers and their strides come from ndarray arrays of the
+    // shapes given (m × k, k × n, m × n), and `out` is not aliased.
+    unsafe {
+        gemm::gemm(
+            m,
+            n,
+            k,
+            out.as_mut_ptr(),
+            1,
+            n as isize,
+            false,
+            a.as_ptr(),
+            a_cs,
+            a_rs,
+            b.as_ptr(),
+            b_cs,
+            b_rs,
+            0.0,
+            1.0,
+            false,
+            false,
+            false,
+            gemm::Parallelism::None,
+        );
+    }
+    out
 }
 
 /// Layer norm over each row, in place.

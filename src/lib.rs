@@ -16,6 +16,7 @@ pub mod decision;
 pub mod document;
 pub mod drift;
 pub mod embeddings;
+pub mod encoder;
 pub mod error;
 pub mod eval;
 pub mod hashing;

@@ -45,6 +45,19 @@ pub fn server_url(var: &str) -> Option<String> {
     }
 }
 
+/// A setting that scripts/test.sh exports in `var` (a path, an interpreter). Outside CI
+/// a missing one is reported and the caller skips; in CI it is a failure.
+pub fn test_setting(var: &str) -> Option<String> {
+    match std::env::var(var) {
+        Ok(value) => Some(value),
+        Err(_) if std::env::var_os("CI").is_some() => panic!("{var} is not set: scripts/test.sh sets it"),
+        Err(_) => {
+            eprintln!("NOTE: {var} is not set (scripts/test.sh sets it); this test checked nothing");
+            None
+        }
+    }
+}
+
 /// Runs `align --presegmented` on the drift fixture (tests/fixtures/drift: the health
 /// plan with drift put in, and its MT) into `out`, with `extra` flags.
 pub fn align_drift_fixture(out: &Path, extra: &[&str]) -> std::process::Output {

@@ -4,13 +4,13 @@
 //! and that each layer imports only what lies upstream of it.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 type Graph = BTreeMap<String, BTreeSet<String>>;
 
 /// The stages: each may use the ones before it and the shared helpers, never what is
 /// assembled from them.
-const STAGES: &[&str] = &["document", "lang", "segment", "mt", "embeddings", "align", "drift", "metrics"];
+const STAGES: &[&str] = &["document", "lang", "segment", "mt", "embeddings", "encoder", "align", "drift", "metrics"];
 
 /// Helpers any module may use; they use no stage and nothing assembled.
 const HELPERS: &[&str] = &["anchors", "atomic", "error", "hashing", "plural", "test_text"];
@@ -77,34 +77,36 @@ fn module_path(rel: &Path) -> Vec<String> {
     parts
 }
 
-/// The module graph of `src/` (the binary, `main.rs`, and `lib.rs`'s list left out).
-fn graph() -> Graph {
-    let mut graph = Graph::new();
+/// Every Rust file under `src/`, as its path below `src/` and its text.
+fn sources() -> Vec<(PathBuf, String)> {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut out = Vec::new();
     let mut stack = vec![src.clone()];
     while let Some(dir) = stack.pop() {
         for entry in std::fs::read_dir(&dir).unwrap() {
             let path = entry.unwrap().path();
             if path.is_dir() {
                 stack.push(path);
-                continue;
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                out.push((path.strip_prefix(&src).unwrap().to_path_buf(), text));
             }
-            if path.extension().is_none_or(|e| e != "rs") {
-                continue;
-            }
-            let module = module_path(path.strip_prefix(&src).unwrap());
-            if module == ["main"] || module == ["lib"] {
-                continue;
-            }
-            // Comments (doc links among them) name modules without using them.
-            let code: String = std::fs::read_to_string(&path)
-                .unwrap()
-                .lines()
-                .filter(|l| !l.trim_start().starts_with("//"))
-                .collect::<Vec<_>>()
-                .join("\n");
-            graph.entry(module[0].clone()).or_default().extend(named_modules(&code, &module));
         }
+    }
+    out
+}
+
+/// The module graph of `src/` (the binary, `main.rs`, and `lib.rs`'s list left out).
+fn graph() -> Graph {
+    let mut graph = Graph::new();
+    for (rel, text) in sources() {
+        let module = module_path(&rel);
+        if module == ["main"] || module == ["lib"] {
+            continue;
+        }
+        // Comments (doc links among them) name modules without using them.
+        let code: String = text.lines().filter(|l| !l.trim_start().starts_with("//")).collect::<Vec<_>>().join("\n");
+        graph.entry(module[0].clone()).or_default().extend(named_modules(&code, &module));
     }
     graph
 }
@@ -187,18 +189,10 @@ fn no_stage_imports_what_is_assembled_from_the_stages() {
 
 #[test]
 fn only_the_binary_knows_the_command_line() {
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut stack = vec![src.clone()];
-    while let Some(dir) = stack.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else if path.extension().is_some_and(|e| e == "rs") && path != src.join("main.rs") {
-                let code = std::fs::read_to_string(&path).unwrap();
-                assert!(!code.contains("clap"), "{} uses clap: map its flags in main.rs", path.display());
-            }
-        }
+    let sources = sources();
+    assert!(sources.iter().any(|(rel, text)| rel == Path::new("main.rs") && text.contains("clap")));
+    for (rel, text) in sources.iter().filter(|(rel, _)| rel != Path::new("main.rs")) {
+        assert!(!text.contains("clap"), "{} uses clap: map its flags in main.rs", rel.display());
     }
 }
 

@@ -35,24 +35,22 @@ pub fn shared(rel: &str) -> Option<PathBuf> {
 /// The URL of a test server that scripts/test.sh starts and names in `var`. Outside
 /// CI a missing server is reported and the caller skips; in CI it is a failure.
 pub fn server_url(var: &str) -> Option<String> {
-    match std::env::var(var) {
-        Ok(url) => Some(url),
-        Err(_) if std::env::var_os("CI").is_some() => panic!("{var} is not set: scripts/test.sh starts this server"),
-        Err(_) => {
-            eprintln!("NOTE: {var} is not set (scripts/test.sh starts the server); this test checked nothing");
-            None
-        }
-    }
+    from_test_script(var, "starts the server")
 }
 
 /// A setting that scripts/test.sh exports in `var` (a path, an interpreter). Outside CI
 /// a missing one is reported and the caller skips; in CI it is a failure.
 pub fn test_setting(var: &str) -> Option<String> {
+    from_test_script(var, "sets it")
+}
+
+/// `var` as scripts/test.sh exports it (`what`: what the script does for it).
+fn from_test_script(var: &str, what: &str) -> Option<String> {
     match std::env::var(var) {
         Ok(value) => Some(value),
-        Err(_) if std::env::var_os("CI").is_some() => panic!("{var} is not set: scripts/test.sh sets it"),
+        Err(_) if std::env::var_os("CI").is_some() => panic!("{var} is not set: scripts/test.sh {what}"),
         Err(_) => {
-            eprintln!("NOTE: {var} is not set (scripts/test.sh sets it); this test checked nothing");
+            eprintln!("NOTE: {var} is not set (scripts/test.sh {what}); this test checked nothing");
             None
         }
     }

@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::lang::{self, Detector};
 use crate::mt::client::MtStats;
 use crate::mt::{self, MtSource};
-use crate::run::{Run, Side};
+use crate::run::{bead_mt, Run, Side};
 use crate::segment::{self, SegmentOptions};
 
 /// What to align.
@@ -93,13 +93,22 @@ pub fn align_pair(input: &PairInput, mt: &MtSource, options: &PairOptions) -> Re
         timings.insert("embeddings", ms(spent));
         *timings.entry("align").or_insert(0.0) -= ms(spent);
     }
-    if let Some(lines) = mt_or_source {
-        let chrfs = align::pair::chrf_scores(&beads, lines, &tgt_texts, target.lang);
-        for (s, c) in scores.iter_mut().zip(chrfs) {
+    // Each bead with both sides: what its translation is compared with, and the
+    // translation, joined once for its chrF and its word diff.
+    let compared: Vec<Option<(String, String)>> = beads
+        .par_iter()
+        .map(|b| {
+            Some((bead_mt(mt_or_source, b, target.lang).filter(|_| !b.tgt.is_empty())?, target.text_of(b.tgt.clone())))
+        })
+        .collect();
+    if mt_or_source.is_some() {
+        for (s, c) in scores.iter_mut().zip(align::pair::chrf_scores(&compared)) {
             s.chrf = c;
         }
         lap(&mut timings, "score");
     }
+    let diffs: Vec<Option<Vec<diff::Op>>> =
+        compared.into_par_iter().map(|c| c.map(|(against, tgt)| diff::diff(&against, &tgt, target.lang))).collect();
     let findings = drift::check(&drift::Input {
         beads: &beads,
         source: &src_texts,
@@ -111,14 +120,6 @@ pub fn align_pair(input: &PairInput, mt: &MtSource, options: &PairOptions) -> Re
         vectors: vectors.as_ref().map(|(a, b)| (a, b)),
         glossary: options.glossary.as_deref(),
     });
-    let diffs: Vec<Option<Vec<diff::Op>>> = beads
-        .par_iter()
-        .map(|b| {
-            let lines = mt_or_source?;
-            (!b.src.is_empty() && !b.tgt.is_empty())
-                .then(|| diff::diff(&target.join(&lines[b.src.clone()]), &target.text_of(b.tgt.clone()), target.lang))
-        })
-        .collect();
     let summary = drift::Summary::of(&beads, &findings);
     lap(&mut timings, "drift");
     timings.insert("total", ms(started.elapsed()));

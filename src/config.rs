@@ -17,6 +17,7 @@ use crate::align::{AlignOptions, Method};
 use crate::document::{LoadOptions, DEFAULT_MAX_BYTES};
 use crate::drift::terms::Glossary;
 use crate::embeddings::{self, EmbeddingsEndpoint, EmbeddingsOptions};
+use crate::encoder::EncoderOptions;
 use crate::error::{Error, Result};
 use crate::job::{Job, Output};
 use crate::lang;
@@ -177,10 +178,11 @@ fn default_embeddings_weight() -> f32 {
 }
 
 impl AlignConfig {
-    /// The align stage's settings.
-    fn options(&self) -> AlignOptions {
+    /// The align stage's settings; `cache`: where the encoder's embeddings are kept.
+    fn options(&self, cache: PathBuf) -> AlignOptions {
         AlignOptions {
             method: self.method,
+            encoder: EncoderOptions { cache: Some(cache) },
             embeddings: self.embeddings_url.as_ref().map(|url| EmbeddingsOptions {
                 endpoint: EmbeddingsEndpoint {
                     url: url.clone(),
@@ -296,6 +298,7 @@ impl Config {
                 let mut mt = self.job_mt(job);
                 mt.file = mt.file.map(|f| self.resolve(&f));
                 mt.cache = mt.cache.map(|c| self.resolve(&c));
+                let cache = mt.cache.clone().unwrap_or_else(|| self.cache_dir());
                 Job {
                     input: PairInput {
                         source: self.resolve(&job.source),
@@ -313,7 +316,7 @@ impl Config {
                         },
                         langs: self.langs(),
                         segment: SegmentOptions { presegmented: job.presegmented.unwrap_or(self.segment.presegmented) },
-                        align: self.align.options(),
+                        align: self.align.options(cache),
                         glossary: glossary.clone(),
                     },
                     output: Some(Output { dir: output_root.join(&name), report: self.report.clone() }),

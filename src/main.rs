@@ -10,6 +10,7 @@ use driftalign::config::Config;
 use driftalign::document::{Document, LoadOptions, DEFAULT_MAX_BYTES};
 use driftalign::drift::terms::Glossary;
 use driftalign::embeddings::{self, EmbeddingsEndpoint, EmbeddingsOptions};
+use driftalign::encoder::EncoderOptions;
 use driftalign::error::{exit, Error};
 use driftalign::job::{self, Job, Output};
 use driftalign::lang::{Detector, DocumentLanguage};
@@ -117,9 +118,11 @@ struct EmbeddingsArgs {
 }
 
 impl EmbeddingsArgs {
-    fn align_options(&self, aligner: AlignerArg) -> AlignOptions {
+    /// The align stage's settings; `cache`: where the encoder's embeddings are kept.
+    fn align_options(&self, aligner: AlignerArg, cache: PathBuf) -> AlignOptions {
         AlignOptions {
             method: aligner.into(),
+            encoder: EncoderOptions { cache: Some(cache) },
             embeddings: self.embeddings.as_ref().map(|url| EmbeddingsOptions {
                 endpoint: EmbeddingsEndpoint {
                     url: url.clone(),
@@ -159,7 +162,7 @@ struct MtArgs {
     /// Requests in flight at once.
     #[arg(long, value_name = "N", requires = "provider", value_parser = clap::value_parser!(u64).range(1..))]
     concurrency: Option<u64>,
-    /// The translation cache directory (default: .cache inside --out).
+    /// The translation and embeddings cache directory (default: .cache inside --out).
     #[arg(long, value_name = "DIR", requires = "provider")]
     cache: Option<PathBuf>,
 }
@@ -416,7 +419,9 @@ fn align(args: &AlignArgs, quiet: bool) -> i32 {
             load: args.input.load_options(),
             langs: args.input.langs.clone(),
             segment: SegmentOptions { presegmented: args.presegmented },
-            align: args.embeddings.align_options(args.aligner),
+            align: args
+                .embeddings
+                .align_options(args.aligner, args.mt.cache.clone().unwrap_or_else(|| args.out.join(".cache"))),
             glossary,
         },
         output: Some(Output {
@@ -507,7 +512,8 @@ fn drift_code(run: &Run, threshold: Option<f64>) -> i32 {
 }
 
 fn eval(args: &EvalArgs) -> i32 {
-    let options = PairOptions { align: args.embeddings.align_options(args.aligner), ..PairOptions::default() };
+    let options =
+        PairOptions { align: args.embeddings.align_options(args.aligner, args.out.join(".cache")), ..PairOptions::default() };
     let result = match driftalign::eval::evaluate(&args.set, &args.out, &options, !args.no_mt) {
         Ok(r) => r,
         Err(e) => return report_error(&e),
@@ -539,8 +545,11 @@ fn eval(args: &EvalArgs) -> i32 {
 /// `--aligner`.
 #[derive(Clone, Copy, ValueEnum)]
 enum AlignerArg {
-    /// MT-guided when there is MT, length-based otherwise.
+    /// The sentence encoder (source and MT against the translation) with the MT's
+    /// character n-grams; without the encoder installed, the n-grams alone.
     Auto,
+    /// The MT's character n-grams alone: fastest (lengths alone without MT).
+    Ngram,
     /// Length-based (Gale-Church with number anchors), on MT lengths when there is MT.
     Length,
 }
@@ -549,6 +558,7 @@ impl From<AlignerArg> for Method {
     fn from(arg: AlignerArg) -> Method {
         match arg {
             AlignerArg::Auto => Method::Auto,
+            AlignerArg::Ngram => Method::Ngram,
             AlignerArg::Length => Method::Length,
         }
     }

@@ -85,8 +85,12 @@ pub fn align_pair(input: &PairInput, mt: &MtSource, options: &PairOptions) -> Re
 
     let tgt_texts = target.text_refs();
     let aligned = align::pair::align(mt_or_source, &src_texts, &tgt_texts, &options.align)?;
-    let method = if same_language && aligned.vectors.is_some() { "source-coarse-to-fine" } else { aligned.method };
-    let align::pair::Aligned { beads, mut scores, vectors, embeddings, embeddings_time, .. } = aligned;
+    // Compared with the source itself, not with MT.
+    let method = match aligned.method.strip_prefix("mt-") {
+        Some(signals) if same_language => format!("source-{signals}"),
+        _ => aligned.method.to_string(),
+    };
+    let align::pair::Aligned { beads, mut scores, vectors, embeddings, embeddings_time, notice, .. } = aligned;
     lap(&mut timings, "align");
     // The embeddings were fetched inside the align stage; report them on their own.
     if let Some(spent) = embeddings_time {
@@ -139,6 +143,7 @@ pub fn align_pair(input: &PairInput, mt: &MtSource, options: &PairOptions) -> Re
         diffs,
         glossary: options.glossary.clone(),
         method,
+        align_notice: notice,
         embeddings,
         timings,
     })

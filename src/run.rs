@@ -89,7 +89,9 @@ pub struct Run {
     /// The glossary the findings were checked against, kept so a review can check again.
     pub glossary: Option<Arc<Glossary>>,
     /// Which aligner made the beads.
-    pub method: &'static str,
+    pub method: String,
+    /// Why the aligner fell back to a plainer one, if it did.
+    pub align_notice: Option<String>,
     /// The embeddings endpoint's URL and model, when one was used.
     pub embeddings: Option<(String, String)>,
     /// Milliseconds per stage.
@@ -147,7 +149,7 @@ impl Run {
     /// source's own language is most often the wrong file, or one left untranslated.
     /// The terminal summary, `run.json` and the report all say it.
     pub fn warnings(&self) -> Vec<String> {
-        let mut out = Vec::new();
+        let mut out: Vec<String> = self.align_notice.iter().cloned().collect();
         if self.same_language() && !self.is_revision() && self.target.language.lang == self.source.lang {
             out.push(format!(
                 "the translation reads as {}, the source's language: the wrong file, or left untranslated? (if the guess is wrong, give the translation's language: --tgt-lang, or target_lang in a job)",

@@ -76,6 +76,19 @@ impl Vectors {
         acc.iter().sum::<i32>() as f32 * self.scales[i] * other.scales[j]
     }
 
+    /// Vectors of sentence embeddings (of at most `DIM` dimensions, the rest zero).
+    pub fn of_embeddings(embeddings: &[Vec<f32>], lengths: Vec<f32>) -> Vectors {
+        let rows: Vec<([i8; DIM], f32)> = embeddings
+            .par_iter()
+            .map(|e| {
+                let mut row = [0.0f32; DIM];
+                row[..e.len()].copy_from_slice(e);
+                quantise(&row)
+            })
+            .collect();
+        Vectors::from_quantised(rows, lengths)
+    }
+
     /// Each row plus an extra unit vector (a sentence embedding) scaled to `weight` times
     /// the row's own norm, folded into the same dimensions: cosines of the result mix
     /// both signals, and sums over sentences stay sums weighted as before (a long
@@ -204,6 +217,11 @@ fn ngrams(text: &str) -> Vec<u64> {
     out
 }
 
+/// Characters per text, not counting white space.
+pub fn lengths<S: AsRef<str>>(texts: &[S]) -> Vec<f32> {
+    texts.iter().map(|t| t.as_ref().chars().filter(|c| !c.is_whitespace()).count() as f32).collect()
+}
+
 /// Buckets for counting document frequencies: n-grams are counted by a 22-bit hash,
 /// which merges few enough of them to leave the weights intact.
 const DF_BUCKETS: usize = 1 << 22;
@@ -244,8 +262,7 @@ pub fn embed<A: AsRef<str> + Sync, B: AsRef<str> + Sync>(a: &[A], b: &[B]) -> (V
                 quantise(&row)
             })
             .collect();
-        let lengths = texts.iter().map(|t| t.chars().filter(|c| !c.is_whitespace()).count() as f32).collect();
-        Vectors::from_quantised(rows, lengths)
+        Vectors::from_quantised(rows, lengths(texts))
     };
     (vectorise(&texts[..a.len()]), vectorise(&texts[a.len()..]))
 }

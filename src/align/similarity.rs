@@ -1,17 +1,21 @@
-//! The MT-guided bead scorer: how well the MT of source sentences i..j matches target
-//! sentences k..l, from the cosine of their summed n-gram vectors, with a length prior.
+//! The meaning-guided bead scorer: how well source sentences i..j match target
+//! sentences k..l, from one or more signals (the MT's character n-grams against the
+//! translation's, sentence embeddings of the MT or of the source against the
+//! translation's), each the cosine of summed vectors calibrated against the document's
+//! own unrelated pairs, with a length prior.
 //!
 //! Dot products between single sentences are computed once, for the cells the search
 //! will visit, so pricing an n-m bead is a few additions, not a pass over vectors:
 //! cos(Σx, Σy) = ΣΣ x·y / √(ΣΣ x·x' · ΣΣ y·y').
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::ops::{Range, RangeInclusive};
 
 use rayon::prelude::*;
 
 use super::coarse::Level;
-use super::features::Vectors;
+use super::features::{self, Vectors};
 use super::{length, Scorer};
 
 /// Bead shapes of the MT-guided aligner: every n-m with n + m ≤ 5, and unmatched sentences
@@ -19,30 +23,73 @@ use super::{length, Scorer};
 pub const MT_SHAPES: &[(usize, usize)] =
     &[(1, 1), (1, 0), (0, 1), (1, 2), (2, 1), (1, 3), (3, 1), (2, 2), (1, 4), (4, 1), (2, 3), (3, 2)];
 
-/// The MT and target vectors at one level of the coarse-to-fine search.
+/// One signal: a vector per source-side and per target-side sentence, compared by
+/// cosine, and how much it counts in the bead cost beside the others.
+#[derive(Clone)]
+pub struct Signal<'a> {
+    pub src: Cow<'a, Vectors>,
+    pub tgt: Cow<'a, Vectors>,
+    pub weight: f64,
+    /// The vectors of the real concatenated text of some runs of sentences, to score
+    /// merged beads by instead of the sums of their sentences' (finest level only).
+    pub spans: Option<&'a Spans>,
+}
+
+/// Unit vectors of runs of consecutive sentences, by (start, end): what an encoder
+/// makes of the merged text, which a sum of its sentences' embeddings only approximates.
+#[derive(Debug, Default)]
+pub struct Spans {
+    pub src: HashMap<(usize, usize), Vec<f32>>,
+    pub tgt: HashMap<(usize, usize), Vec<f32>>,
+}
+
+/// The signals at one level of the coarse-to-fine search. The first signal's lengths
+/// are the ones the length prior and the cost of unmatched sentences use.
 pub struct MtLevel<'a> {
-    src: Cow<'a, Vectors>,
-    tgt: Cow<'a, Vectors>,
+    signals: Vec<Signal<'a>>,
     params: Params,
 }
 
 impl<'a> MtLevel<'a> {
+    /// One signal: the MT's (or the source's) vectors against the translation's.
     pub fn new(src: &'a Vectors, tgt: &'a Vectors, params: Params) -> MtLevel<'a> {
-        MtLevel { src: Cow::Borrowed(src), tgt: Cow::Borrowed(tgt), params }
+        MtLevel::of(vec![Signal { src: Cow::Borrowed(src), tgt: Cow::Borrowed(tgt), weight: 1.0, spans: None }], params)
+    }
+
+    /// Several signals; their weights need not sum to one.
+    pub fn of(signals: Vec<Signal<'a>>, params: Params) -> MtLevel<'a> {
+        assert!(!signals.is_empty(), "at least one signal");
+        MtLevel { signals, params }
     }
 }
 
 impl Level for MtLevel<'_> {
     fn sizes(&self) -> (usize, usize) {
-        (self.src.len(), self.tgt.len())
+        (self.signals[0].src.len(), self.signals[0].tgt.len())
     }
 
     fn pooled(&self) -> Self {
-        MtLevel { src: Cow::Owned(self.src.pooled()), tgt: Cow::Owned(self.tgt.pooled()), params: self.params }
+        let signals = self
+            .signals
+            .iter()
+            .map(|s| Signal {
+                src: Cow::Owned(s.src.pooled()),
+                tgt: Cow::Owned(s.tgt.pooled()),
+                weight: s.weight,
+                spans: None,
+            })
+            .collect();
+        MtLevel { signals, params: self.params }
     }
 
     fn scorer(&self, windows: &[RangeInclusive<usize>], max_src: usize, max_tgt: usize) -> impl Scorer + Sync + '_ {
-        MtScorer::new(&self.src, &self.tgt, windows, max_src, max_tgt, self.params)
+        let signals: Vec<(&Vectors, &Vectors, f64)> =
+            self.signals.iter().map(|s| (s.src.as_ref(), s.tgt.as_ref(), s.weight)).collect();
+        let mut scorer = MtScorer::new(&signals, windows, max_src, max_tgt, self.params);
+        for (calibrated, signal) in scorer.signals.iter_mut().zip(&self.signals) {
+            calibrated.spans = signal.spans;
+        }
+        scorer
     }
 }
 
@@ -72,6 +119,11 @@ pub const PARAMS: Params = Params {
     length_weight: 0.2,
     unrelated_merge_quantile: 0.75,
 };
+
+/// The parameters with the encoder's signals, chosen once on the dev sets: merged beads
+/// are priced on their real text, so a merge needs less of a penalty, and an unmatched
+/// sentence less of a cost; the length prior counts for less beside meaning.
+pub const ENCODER_PARAMS: Params = Params { skip_cost: 2.0, merge_penalty: 0.3, length_weight: 0.1, ..PARAMS };
 
 /// Widest bead the scorer is asked about, per side.
 const MAX_SIDE: usize = 5;
@@ -177,38 +229,101 @@ fn cosine_of(a: &SideVectors, i: usize, b: &SideVectors, j: usize, dot: f32) -> 
     (norms > 0.0).then(|| dot as f64 / norms.sqrt() - (a.hub[i] + b.hub[j]) as f64 / 2.0)
 }
 
-pub struct MtScorer<'a> {
+/// One signal, calibrated on the documents: its similarities are measured in units
+/// of (typical pair − unrelated pair), above the unrelated level, so the signals add up
+/// and the costs mean the same for a literary translation (far from its MT) and a
+/// technical one (close).
+struct Calibrated<'a> {
     src: SideVectors<'a>,
     tgt: SideVectors<'a>,
-    params: Params,
-    /// Expected target characters per MT character.
-    ratio: f64,
+    /// Its share of the combined similarity (the shares sum to one).
+    weight: f64,
+    /// Cross dot products src i · tgt j for the scorer's cells (see `MtScorer::cols`).
+    cross: Vec<f32>,
     /// The similarity of unrelated text in these documents (see `unrelated_quantile`).
     threshold: f64,
-    /// Below this, a merged bead is unrelated text (see `unrelated_merge_quantile`).
-    merge_threshold: f64,
-    /// The typical similarity of a sentence and its translation in these documents,
-    /// less `threshold`: similarities are measured in this unit, so the costs mean the
-    /// same for a literary translation (far from its MT) and a technical one (close).
+    /// The typical similarity of a sentence and its translation, less `threshold`.
     scale: f64,
-    /// Cross dot products src i · tgt j for j in `cols[i]`, stored from `offsets[i]`.
+    /// The unrelated quantiles of `Params::unrelated_merge_quantile` and of
+    /// `CLEAR_QUANTILE`, in this signal's units.
+    merge: f64,
+    clear: f64,
+    spans: Option<&'a Spans>,
+}
+
+impl Calibrated<'_> {
+    /// The hubness-corrected cosine of the two ranges: of their real concatenated
+    /// text's vectors where `spans` has them, of the sums of their sentences' otherwise.
+    fn similarity(&self, scorer: &MtScorer, src: Range<usize>, tgt: Range<usize>) -> f64 {
+        if let Some(cosine) = self.span_cosine(src.clone(), tgt.clone()) {
+            return cosine - (self.src.hub(src) + self.tgt.hub(tgt)) / 2.0;
+        }
+        let d: f64 = src
+            .clone()
+            .flat_map(|i| tgt.clone().map(move |j| (i, j)))
+            .map(|(i, j)| scorer.cross_dot(self, i, j))
+            .sum();
+        let norms = self.src.norm(src.clone()) * self.tgt.norm(tgt.clone());
+        let hub = (self.src.hub(src) + self.tgt.hub(tgt)) / 2.0;
+        if norms <= 0.0 {
+            -hub
+        } else {
+            d / norms - hub
+        }
+    }
+
+    /// The cosine of the real text of a merged bead, where `spans` has both sides.
+    fn span_cosine(&self, src: Range<usize>, tgt: Range<usize>) -> Option<f64> {
+        let spans = self.spans?;
+        if src.len() < 2 && tgt.len() < 2 {
+            return None;
+        }
+        fn side<'m>(rows: Range<usize>, vectors: &Vectors, map: &'m HashMap<(usize, usize), Vec<f32>>) -> Option<Cow<'m, [f32]>> {
+            if rows.len() == 1 {
+                Some(Cow::Owned(vectors.row(rows.start)[..].to_vec()))
+            } else {
+                map.get(&(rows.start, rows.end)).map(|v| Cow::Borrowed(v.as_slice()))
+            }
+        }
+        let x = side(src, self.src.vectors, &spans.src)?;
+        let y = side(tgt, self.tgt.vectors, &spans.tgt)?;
+        let k = x.len().min(y.len());
+        let (xx, yy) = (features::dot(&x[..k], &x[..k]) as f64, features::dot(&y[..k], &y[..k]) as f64);
+        Some(if xx > 0.0 && yy > 0.0 { features::dot(&x[..k], &y[..k]) as f64 / (xx * yy).sqrt() } else { 0.0 })
+    }
+
+    /// `similarity` in this signal's units.
+    fn units(&self, similarity: f64) -> f64 {
+        (similarity - self.threshold) / self.scale
+    }
+}
+
+pub struct MtScorer<'a> {
+    signals: Vec<Calibrated<'a>>,
+    params: Params,
+    /// Expected target characters per source-side character (of the first signal).
+    ratio: f64,
+    /// Below this combined similarity, a merged bead is unrelated text (see
+    /// `unrelated_merge_quantile`).
+    merge_threshold: f64,
+    /// The target columns scored for each source row: `cols[i]`, stored from `offsets[i]`
+    /// in each signal's `cross`.
     cols: Vec<Range<usize>>,
     offsets: Vec<usize>,
-    cross: Vec<f32>,
 }
 
 impl<'a> MtScorer<'a> {
     /// A scorer for the cells inside `windows` (one window of target positions per
-    /// source position 0..=n), for beads up to `max_src` × `max_tgt` sentences.
+    /// source position 0..=n), for beads up to `max_src` × `max_tgt` sentences, from
+    /// `signals` (source-side vectors, target vectors, weight).
     pub fn new(
-        src: &'a Vectors,
-        tgt: &'a Vectors,
+        signals: &[(&'a Vectors, &'a Vectors, f64)],
         windows: &[RangeInclusive<usize>],
         max_src: usize,
         max_tgt: usize,
         params: Params,
     ) -> MtScorer<'a> {
-        let (n, m) = (src.len(), tgt.len());
+        let (n, m) = (signals[0].0.len(), signals[0].1.len());
         // Source sentence r is part of beads ending at rows r+1 ..= r+max_src.
         let cols: Vec<Range<usize>> = (0..n)
             .map(|r| {
@@ -224,51 +339,76 @@ impl<'a> MtScorer<'a> {
             offsets.push(total);
             total += c.len();
         }
-        let cross: Vec<f32> =
-            cols.par_iter().enumerate().flat_map_iter(|(i, c)| c.clone().map(move |j| src.dot(i, tgt, j))).collect();
-        debug_assert_eq!(cross.len(), total);
-        let (mut src, mut tgt) = (SideVectors::new(src), SideVectors::new(tgt));
-        hubness(&mut src, &mut tgt, &cols, &offsets, &cross);
-        let unrelated = unrelated_similarities(&src, &tgt);
-        let quantile = |q: f64| unrelated[((unrelated.len() - 1) as f64 * q) as usize];
-        let chain = clear_chain(&src, &tgt, &cols, &offsets, &cross, quantile(CLEAR_QUANTILE));
-        // The MT is in the target's language, so the ratio is near one; bounding it keeps
-        // documents of very different coverage (one sentence against 500) from skewing it.
-        let ratio = length_ratio(&src, &tgt, &chain).clamp(1.0 / 3.0, 3.0);
-        let (threshold, merge_threshold) =
-            (quantile(params.unrelated_quantile), quantile(params.unrelated_merge_quantile));
-        let related = related_similarity(&src, &tgt);
-        let scale = (related - threshold).max(0.05);
-        MtScorer { scale, threshold, merge_threshold, src, tgt, params, ratio, cols, offsets, cross }
+        let weights: f64 = signals.iter().map(|s| s.2.max(0.0)).sum::<f64>().max(f64::MIN_POSITIVE);
+        let calibrated = signals
+            .iter()
+            .map(|&(src, tgt, weight)| {
+                assert_eq!((src.len(), tgt.len()), (n, m), "every signal covers the same sentences");
+                let cross: Vec<f32> = cols
+                    .par_iter()
+                    .enumerate()
+                    .flat_map_iter(|(i, c)| c.clone().map(move |j| src.dot(i, tgt, j)))
+                    .collect();
+                debug_assert_eq!(cross.len(), total);
+                let (mut src, mut tgt) = (SideVectors::new(src), SideVectors::new(tgt));
+                hubness(&mut src, &mut tgt, &cols, &offsets, &cross);
+                let unrelated = unrelated_similarities(&src, &tgt);
+                let quantile = |q: f64| unrelated[((unrelated.len() - 1) as f64 * q) as usize];
+                let threshold = quantile(params.unrelated_quantile);
+                let scale = (related_similarity(&src, &tgt) - threshold).max(0.05);
+                let units = |x: f64| (x - threshold) / scale;
+                Calibrated {
+                    spans: None,
+                    weight: weight.max(0.0) / weights,
+                    threshold,
+                    scale,
+                    merge: units(quantile(params.unrelated_merge_quantile)),
+                    clear: units(quantile(CLEAR_QUANTILE)),
+                    src,
+                    tgt,
+                    cross,
+                }
+            })
+            .collect::<Vec<_>>();
+        let merge_threshold = calibrated.iter().map(|s| s.weight * s.merge).sum();
+        let mut scorer = MtScorer { signals: calibrated, params, ratio: 1.0, merge_threshold, cols, offsets };
+        let chain = scorer.clear_chain();
+        // The first signal's source side is the MT (a ratio near one) or the source (any
+        // ratio, Chinese against English about 1 : 3); bounding it keeps documents of very
+        // different coverage (one sentence against 500) from skewing it.
+        let first = &scorer.signals[0];
+        scorer.ratio = length_ratio(&first.src, &first.tgt, &chain).clamp(0.2, 5.0);
+        scorer
     }
 
-    fn cross_dot(&self, i: usize, j: usize) -> f64 {
+    fn cross_dot(&self, signal: &Calibrated, i: usize, j: usize) -> f64 {
         let c = &self.cols[i];
         let d = if c.contains(&j) {
-            self.cross[self.offsets[i] + j - c.start]
+            signal.cross[self.offsets[i] + j - c.start]
         } else {
-            self.src.vectors.dot(i, self.tgt.vectors, j)
+            signal.src.vectors.dot(i, signal.tgt.vectors, j)
         };
         d as f64
     }
 
-    /// Cosine similarity of the summed vectors of the two ranges.
-    pub fn similarity(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
-        let d: f64 =
-            src.clone().flat_map(|i| tgt.clone().map(move |j| (i, j))).map(|(i, j)| self.cross_dot(i, j)).sum();
-        let norms = self.src.norm(src.clone()) * self.tgt.norm(tgt.clone());
-        let hub = (self.src.hub(src) + self.tgt.hub(tgt)) / 2.0;
-        if norms <= 0.0 {
-            -hub
-        } else {
-            d / norms - hub
-        }
+    /// How alike the two ranges are, all signals together: in units of the document's
+    /// typical pair above its unrelated pairs (0: as alike as unrelated text, 1: as a
+    /// typical sentence and its translation).
+    pub fn agreement(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
+        self.signals.iter().map(|s| s.weight * s.units(s.similarity(self, src.clone(), tgt.clone()))).sum()
+    }
+
+    /// The first signal's side vectors: its lengths price the length prior and
+    /// unmatched sentences.
+    fn lengths(&self) -> (&SideVectors<'a>, &SideVectors<'a>) {
+        (&self.signals[0].src, &self.signals[0].tgt)
     }
 
     /// Gale & Church's length cost of a bead: how unlikely the target's length is, given
-    /// the MT's; 0 is a perfect fit.
+    /// the source side's; 0 is a perfect fit.
     pub fn length_mismatch(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
-        length::length_cost(self.src.length(src) * self.ratio, self.tgt.length(tgt))
+        let (a, b) = self.lengths();
+        length::length_cost(a.length(src) * self.ratio, b.length(tgt))
     }
 
     /// Each sentence of a multi-sentence bead that on its own is no closer to the other
@@ -277,28 +417,51 @@ impl<'a> MtScorer<'a> {
     /// two sentences only long ones count: in literary text a short line ("'Give in?'")
     /// often belongs with its neighbour while sharing nothing with the MT.
     fn absorbed_cost(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
-        let side = |this: &SideVectors,
-                    rows: Range<usize>,
-                    other: &SideVectors,
-                    other_rows: Range<usize>,
-                    dot: &dyn Fn(usize, usize) -> f64| {
-            if rows.len() < 2 {
-                return 0.0;
-            }
-            let other_norm = other.norm(other_rows.clone());
-            rows.clone()
-                .filter(|&k| rows.len() >= 3 || this.length(k..k + 1) >= this.mean)
-                .filter(|&k| {
-                    let norm = (this.selfs[k][0] as f64).max(0.0).sqrt() * other_norm;
-                    let d: f64 = other_rows.clone().map(|l| dot(k, l)).sum();
-                    let hub = (this.hub[k] as f64 + other.hub(other_rows.clone())) / 2.0;
-                    norm <= 0.0 || d / norm - hub < self.threshold
-                })
-                .map(|k| this.skip(self.params.skip_cost, k..k + 1))
-                .sum::<f64>()
+        let (a, b) = self.lengths();
+        let skip = self.params.skip_cost;
+        let counts = |side: &SideVectors, rows: &Range<usize>, k: usize| {
+            rows.len() >= 2 && (rows.len() >= 3 || side.length(k..k + 1) >= side.mean)
         };
-        side(&self.src, src.clone(), &self.tgt, tgt.clone(), &|i, j| self.cross_dot(i, j))
-            + side(&self.tgt, tgt, &self.src, src, &|j, i| self.cross_dot(i, j))
+        let src_cost: f64 = src
+            .clone()
+            .filter(|&k| counts(a, &src, k) && self.agreement(k..k + 1, tgt.clone()) < 0.0)
+            .map(|k| a.skip(skip, k..k + 1))
+            .sum();
+        let tgt_cost: f64 = tgt
+            .clone()
+            .filter(|&k| counts(b, &tgt, k) && self.agreement(src.clone(), k..k + 1) < 0.0)
+            .map(|k| b.skip(skip, k..k + 1))
+            .sum();
+        src_cost + tgt_cost
+    }
+
+    /// The longest chain, in order on both sides, of sentences that are each other's
+    /// best match in the scored cells and more alike than `CLEAR_QUANTILE` of unrelated
+    /// pairs: where the documents surely run side by side.
+    fn clear_chain(&self) -> Vec<(usize, usize)> {
+        let clear: f64 = self.signals.iter().map(|s| s.weight * s.clear).sum();
+        // Each scored cell's combined similarity, row by row, from the dot products
+        // already taken.
+        let rows: Vec<Vec<f64>> = self
+            .cols
+            .par_iter()
+            .enumerate()
+            .map(|(i, c)| {
+                c.clone()
+                    .map(|j| {
+                        self.signals
+                            .iter()
+                            .map(|s| {
+                                let dot = s.cross[self.offsets[i] + j - c.start];
+                                cosine_of(&s.src, i, &s.tgt, j, dot).map_or(f64::NEG_INFINITY, |x| s.weight * s.units(x))
+                            })
+                            .sum()
+                    })
+                    .collect()
+            })
+            .collect();
+        let pairs = mutual_best(&self.cols, &rows, self.lengths().1.vectors.len(), clear);
+        super::coarse::increasing_chain(&pairs)
     }
 }
 
@@ -366,31 +529,6 @@ fn hubness(src: &mut SideVectors, tgt: &mut SideVectors, cols: &[Range<usize>], 
 /// other's best match are taken as one another's translation when measuring the
 /// length ratio.
 const CLEAR_QUANTILE: f64 = 0.99;
-
-/// The longest chain, in order on both sides, of sentences that are each other's best
-/// match in the scored cells and more alike than `clear`: where the documents surely
-/// run side by side.
-fn clear_chain(
-    src: &SideVectors,
-    tgt: &SideVectors,
-    cols: &[Range<usize>],
-    offsets: &[usize],
-    cross: &[f32],
-    clear: f64,
-) -> Vec<(usize, usize)> {
-    // Each scored cell's similarity, row by row, from the dot products already taken.
-    let rows: Vec<Vec<f64>> = cols
-        .par_iter()
-        .enumerate()
-        .map(|(i, c)| {
-            c.clone()
-                .map(|j| cosine_of(src, i, tgt, j, cross[offsets[i] + j - c.start]).unwrap_or(f64::NEG_INFINITY))
-                .collect()
-        })
-        .collect();
-    let pairs = mutual_best(cols, &rows, tgt.vectors.len(), clear);
-    super::coarse::increasing_chain(&pairs)
-}
 
 /// The cells (source, target) that are each other's best, scoring `at_least`: of all the
 /// scored cells of the source's row, and of all those in the target's column. `rows`
@@ -520,7 +658,7 @@ impl Scorer for MtScorer<'_> {
             .enumerate()
             .map(|(i, c)| c.clone().map(|j| -self.cost(i..i + 1, j..j + 1)).collect())
             .collect();
-        mutual_best(&self.cols, &rows, self.tgt.vectors.len(), -ANCHOR_COST)
+        mutual_best(&self.cols, &rows, self.lengths().1.vectors.len(), -ANCHOR_COST)
     }
 
     /// A bead's similarity (above that of unrelated text) counts with the square root of
@@ -529,18 +667,19 @@ impl Scorer for MtScorer<'_> {
     /// vectors resembles a sum.
     fn cost(&self, src: Range<usize>, tgt: Range<usize>) -> f64 {
         let p = &self.params;
+        let (a, b) = self.lengths();
         if tgt.is_empty() {
-            return self.src.skip(p.skip_cost, src);
+            return a.skip(p.skip_cost, src);
         }
         if src.is_empty() {
-            return self.tgt.skip(p.skip_cost, tgt);
+            return b.skip(p.skip_cost, tgt);
         }
         let size = (src.len() + tgt.len()) as f64;
-        let similarity = self.similarity(src.clone(), tgt.clone());
-        if size > 2.0 && similarity < self.merge_threshold {
-            return self.src.skip_each(p.skip_cost, src) + self.tgt.skip_each(p.skip_cost, tgt);
+        let agreement = self.agreement(src.clone(), tgt.clone());
+        if size > 2.0 && agreement < self.merge_threshold {
+            return a.skip_each(p.skip_cost, src) + b.skip_each(p.skip_cost, tgt);
         }
-        let mut cost = -(size / 2.0).sqrt() * (similarity - self.threshold) / self.scale
+        let mut cost = -(size / 2.0).sqrt() * agreement
             + p.merge_penalty * (size - 2.0)
             + p.length_weight * self.length_mismatch(src.clone(), tgt.clone());
         if size > 2.0 {
@@ -567,7 +706,7 @@ mod tests {
         }
         let (a, b) = features::embed(&mt, &tgt);
         let windows = vec![0..=tgt.len(); mt.len() + 1];
-        let scorer = MtScorer::new(&a, &b, &windows, 5, 5, PARAMS);
+        let scorer = MtScorer::new(&[(&a, &b, 1.0)], &windows, 5, 5, PARAMS);
         // As dear as the 1-0 and three 0-1 beads the search would otherwise take, not
         // as one stretch left out: a cheaper way through unrelated text would draw
         // sentences from beyond a missing passage into it.
@@ -617,11 +756,12 @@ mod tests {
         let tgt = ["Club hut, glacier path.", "Their radio broke down on the fourth evening."];
         let (a, b) = features::embed(&mt, &tgt);
         let windows = vec![0..=tgt.len(); mt.len() + 1];
-        let scorer = MtScorer::new(&a, &b, &windows, 1, 1, PARAMS);
-        assert!(scorer.tgt.hub[0] > scorer.tgt.hub[1], "{:?}", scorer.tgt.hub);
+        let scorer = MtScorer::new(&[(&a, &b, 1.0)], &windows, 1, 1, PARAMS);
+        assert!(scorer.signals[0].tgt.hub[0] > scorer.signals[0].tgt.hub[1], "{:?}", scorer.signals[0].tgt.hub);
         // The correction is subtracted from the raw cosine, and the true pair still wins.
         let raw = cosine(&SideVectors::new(&a), 5, &SideVectors::new(&b), 1).unwrap();
-        assert!(scorer.similarity(5..6, 1..2) < raw);
-        assert!(scorer.similarity(5..6, 1..2) > scorer.similarity(5..6, 0..1));
+        let corrected = |i: usize, j: usize| scorer.signals[0].similarity(&scorer, i..i + 1, j..j + 1);
+        assert!(corrected(5, 1) < raw);
+        assert!(corrected(5, 1) > corrected(5, 0));
     }
 }

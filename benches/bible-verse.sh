@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Verse-level alignment quality on a long real document as it grows: the first 5,000,
 # 10,000 and 15,000 English verses of bible-15k against their Chinese, aligned with MT,
-# without MT (the length aligner) and with --aligner length on the MT's lengths.
+# with the length aligner on the source's lengths (no MT) and with the length aligner on
+# the MT's lengths.
 #
 #     bash benches/bible-verse.sh ../shared/data/bible-15k
 set -euo pipefail
@@ -11,16 +12,16 @@ cargo build --release --quiet
 work=target/bible-verse
 for n in 5000 10000 15000; do
     python3 benches/verse_score.py cut "$data" "$n" "$work/$n"
-    for mode in mt no-mt length; do
+    for mode in mt length length-mt; do
         case $mode in
             mt) extra=(--mt "$work/$n/mt") ;;
-            no-mt) extra=() ;;
-            length) extra=(--mt "$work/$n/mt" --aligner length) ;;
+            length) extra=(--aligner length) ;;
+            length-mt) extra=(--mt "$work/$n/mt" --aligner length) ;;
         esac
         out=$work/$n-$mode
         target/release/driftalign --quiet align --presegmented --src-lang en --tgt-lang zh \
             --src "$work/$n/src" --tgt "$work/$n/tgt" "${extra[@]}" --format html --out "$out"
-        printf '%-6s %-7s ' "$n" "$mode"
+        printf '%-6s %-9s ' "$n" "$mode"
         python3 benches/verse_score.py score "$data" "$n" "$out/alignment.align"
     done
 done

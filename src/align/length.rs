@@ -106,6 +106,21 @@ impl Level for GaleChurch {
     fn scorer(&self, _windows: &[RangeInclusive<usize>], _max_src: usize, _max_tgt: usize) -> impl Scorer + Sync + '_ {
         self
     }
+
+    /// Row i's expected column: where the target has come as far through its length as
+    /// the source has through its own at sentence i.
+    fn diagonal(&self) -> Option<Vec<usize>> {
+        let (n, m) = self.sizes();
+        let (a, b) = (self.src_len[n], self.tgt_len[m]);
+        let diagonal = (0..=n).map(|i| {
+            if a > 0.0 {
+                self.tgt_len.partition_point(|&t| t < self.src_len[i] / a * b).min(m)
+            } else {
+                i * m / n.max(1)
+            }
+        });
+        Some(diagonal.collect())
+    }
 }
 
 fn number_counts(lists: &[Vec<String>]) -> Vec<usize> {
@@ -241,6 +256,42 @@ mod tests {
         let beads = crate::align::coarse::align(&gc, BASELINE_SHAPES);
         let got: Vec<_> = beads.iter().map(|b| (b.src.clone(), b.tgt.clone())).collect();
         assert_eq!(got, [(0..1, 0..1), (1..3, 1..2)]);
+    }
+
+    #[test]
+    fn a_long_document_with_a_missing_stretch_stays_on_the_diagonal() {
+        // 4,000 source sentences of varied lengths; the translation is 1.2 times as
+        // long, each sentence within ±15%, and lacks sentences 1,500..1,600.
+        let mut seed = 12345u64;
+        let mut next = move || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as f64 / (1u64 << 31) as f64
+        };
+        let lengths: Vec<usize> = (0..4000).map(|_| 10 + (next() * 140.0) as usize).collect();
+        let src: Vec<String> = lengths.iter().map(|&l| "a".repeat(l)).collect();
+        let kept: Vec<usize> = (0..4000).filter(|k| !(1500..1600).contains(k)).collect();
+        let tgt: Vec<String> =
+            kept.iter().map(|&k| "b".repeat((lengths[k] as f64 * 1.2 * (0.85 + 0.3 * next())) as usize)).collect();
+        let gc = GaleChurch::new(&src, &tgt);
+        let beads = crate::align::coarse::align(&gc, BASELINE_SHAPES);
+        // Away from the gap nearly every source sentence is paired 1-1 with its own
+        // translation (3,632; 3,449 when pooled levels found the corridor, which also
+        // left the path 63 sentences off after the gap).
+        let own = beads
+            .iter()
+            .filter(|b| b.src.len() == 1 && b.tgt.len() == 1)
+            .filter(|b| !(1450..1650).contains(&b.src.start) && kept.get(b.tgt.start) == Some(&b.src.start))
+            .count();
+        assert!(own >= 3550, "{own} of the 3,800 sentences away from the gap paired with their own translation");
+        // The path crosses the gap: the sentence after it is within a few of its own.
+        let after = beads.iter().find(|b| b.src.contains(&1700)).unwrap();
+        assert!(after.tgt.start.abs_diff(1600) <= 3, "{after:?}");
+    }
+
+    #[test]
+    fn the_diagonal_is_where_both_sides_have_come_equally_far() {
+        let gc = GaleChurch::new(&["aaaa", "aaaa", "aaaaaaaa"], &["bbbbbbbb", "bbbbbbbb", "bbbb", "bbbb"]);
+        assert_eq!(gc.diagonal(), Some(vec![0, 1, 2, 4]));
     }
 
     #[test]

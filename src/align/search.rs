@@ -3,14 +3,17 @@
 //! Only the cells within a window of each row are computed, so memory grows with
 //! rows × window, not rows × columns. The window of row `i` is any range of target
 //! positions; `coarse` chooses them. Pricing the beads is most of the work and each
-//! price is independent of the others, so the rows are priced in parallel first; the
-//! dynamic programme itself is a cheap sequential pass over the prices.
+//! price is independent of the others, so a block of rows is priced in parallel, then
+//! the dynamic programme makes a cheap sequential pass over it, block after block.
 
 use std::ops::RangeInclusive;
 
 use rayon::prelude::*;
 
 use super::{Bead, Scorer};
+
+/// About how many cells are priced at once (then searched, before the next block).
+const PRICED_CELLS: usize = 1 << 16;
 
 /// The cheapest chain of beads of the given `shapes` from (0, 0) to (n, m), visiting
 /// only cells inside `windows` (one window per source position 0..=n).
@@ -35,42 +38,53 @@ pub fn align(
         w.contains(&j).then(|| offsets[i] + j - w.start())
     };
     // The price of every bead that ends in the corridor and starts in it, per row:
-    // prices[i][(j - start) * shapes + k], infinite where the bead would leave it.
-    let prices: Vec<Vec<f32>> = (0..=n)
-        .into_par_iter()
-        .map(|i| {
-            let mut row = Vec::with_capacity((windows[i].end() + 1 - windows[i].start()) * shapes.len());
-            for j in windows[i].clone() {
-                for &(a, b) in shapes {
-                    let inside = a <= i && b <= j && (a, b) != (0, 0) && windows[i - a].contains(&(j - b));
-                    row.push(if inside { scorer.cost(i - a..i, j - b..j) as f32 } else { f32::INFINITY });
-                }
+    // prices[r][(j - start) * shapes + k], infinite where the bead would leave it. The
+    // rows are priced a block at a time (in parallel), and the block's cells computed
+    // before the next is priced, so the prices never take more than a block's memory.
+    let price_row = |i: usize| {
+        let mut row = Vec::with_capacity((windows[i].end() + 1 - windows[i].start()) * shapes.len());
+        for j in windows[i].clone() {
+            for &(a, b) in shapes {
+                let inside = a <= i && b <= j && (a, b) != (0, 0) && windows[i - a].contains(&(j - b));
+                row.push(if inside { scorer.cost(i - a..i, j - b..j) as f32 } else { f32::INFINITY });
             }
-            row
-        })
-        .collect();
+        }
+        row
+    };
     let mut cost = vec![f64::INFINITY; total];
     let mut back = vec![u8::MAX; total];
     cost[cell(0, 0)?] = 0.0;
-    for i in 0..=n {
-        for (dj, j) in windows[i].clone().enumerate() {
-            let here = offsets[i] + dj;
-            for (k, &(a, b)) in shapes.iter().enumerate() {
-                let price = prices[i][dj * shapes.len() + k];
-                if !price.is_finite() {
-                    continue;
-                }
-                let before = cost[cell(i - a, j - b).expect("priced beads start inside the corridor")];
-                let total = before + price as f64;
-                // A tie goes to the shape listed first: the shape lists start with 1-1,
-                // 1-0 and 0-1, so text a merged bead pairs at the price of leaving it
-                // unmatched stays unmatched.
-                if total < cost[here] {
-                    cost[here] = total;
-                    back[here] = k as u8;
+    let mut first = 0;
+    while first <= n {
+        // About PRICED_CELLS cells per block, at least one row.
+        let mut last = first;
+        let mut cells = 0;
+        while last <= n && (last == first || cells < PRICED_CELLS) {
+            cells += windows[last].end().saturating_sub(*windows[last].start()) + 1;
+            last += 1;
+        }
+        let prices: Vec<Vec<f32>> = (first..last).into_par_iter().map(price_row).collect();
+        for (i, prices) in (first..last).zip(&prices) {
+            for (dj, j) in windows[i].clone().enumerate() {
+                let here = offsets[i] + dj;
+                for (k, &(a, b)) in shapes.iter().enumerate() {
+                    let price = prices[dj * shapes.len() + k];
+                    if !price.is_finite() {
+                        continue;
+                    }
+                    let before = cost[cell(i - a, j - b).expect("priced beads start inside the corridor")];
+                    let total = before + price as f64;
+                    // A tie goes to the shape listed first: the shape lists start with 1-1,
+                    // 1-0 and 0-1, so text a merged bead pairs at the price of leaving it
+                    // unmatched stays unmatched.
+                    if total < cost[here] {
+                        cost[here] = total;
+                        back[here] = k as u8;
+                    }
                 }
             }
         }
+        first = last;
     }
     let (mut i, mut j) = (n, m);
     if !cost[cell(n, m)?].is_finite() {

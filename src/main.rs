@@ -162,8 +162,9 @@ struct MtArgs {
     /// Requests in flight at once.
     #[arg(long, value_name = "N", requires = "provider", value_parser = clap::value_parser!(u64).range(1..))]
     concurrency: Option<u64>,
-    /// The translation and embeddings cache directory (default: .cache inside --out).
-    #[arg(long, value_name = "DIR", requires = "provider")]
+    /// The cache directory of translations and sentence embeddings (default: .cache
+    /// inside --out).
+    #[arg(long, value_name = "DIR")]
     cache: Option<PathBuf>,
 }
 
@@ -512,8 +513,10 @@ fn drift_code(run: &Run, threshold: Option<f64>) -> i32 {
 }
 
 fn eval(args: &EvalArgs) -> i32 {
-    let options =
-        PairOptions { align: args.embeddings.align_options(args.aligner, args.out.join(".cache")), ..PairOptions::default() };
+    let options = PairOptions {
+        align: args.embeddings.align_options(args.aligner, args.out.join(".cache")),
+        ..PairOptions::default()
+    };
     let result = match driftalign::eval::evaluate(&args.set, &args.out, &options, !args.no_mt) {
         Ok(r) => r,
         Err(e) => return report_error(&e),

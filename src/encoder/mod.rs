@@ -84,7 +84,14 @@ impl Encoder {
     /// Finds the resources directory (see the module documentation for where it looks).
     pub fn locate() -> Result<PathBuf> {
         if let Some(dir) = std::env::var_os(DIR_ENV) {
-            return Ok(PathBuf::from(dir));
+            let dir = PathBuf::from(dir);
+            if let Some(file) = ["sp.model", "weights.npz"].into_iter().find(|f| !dir.join(f).is_file()) {
+                return Err(Error::Usage(format!(
+                    "{DIR_ENV} names {}, which holds no {file}: install the Universal Sentence Encoder with `{INSTALL}`",
+                    dir.display()
+                )));
+            }
+            return Ok(dir);
         }
         let mut prefixes: Vec<PathBuf> = Vec::new();
         if let Some(venv) = std::env::var_os("VIRTUAL_ENV") {
@@ -209,7 +216,8 @@ impl Embedder {
             let batch: Vec<&str> = chunk.iter().map(|&k| distinct[k]).collect();
             let embedded: Vec<Vec<f32>> = shared()?.embed(&batch).iter().map(|e| cache::rounded(e)).collect();
             if let Some(cache) = &self.cache {
-                let entries: Vec<(&str, &[f32])> = batch.iter().copied().zip(embedded.iter().map(Vec::as_slice)).collect();
+                let entries: Vec<(&str, &[f32])> =
+                    batch.iter().copied().zip(embedded.iter().map(Vec::as_slice)).collect();
                 cache.put_many(&entries)?;
             }
             for (&k, e) in chunk.iter().zip(embedded) {

@@ -96,17 +96,7 @@ fn align_presegmented_with_mt() {
 fn align_segments_and_detects_without_mt() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/health-plan");
-    let output = driftalign()
-        .arg("align")
-        .arg("--src")
-        .arg(example.join("zh.txt"))
-        .arg("--tgt")
-        .arg(example.join("en.txt"))
-        .arg("--out")
-        .arg(&out)
-        .output()
-        .unwrap();
+    let output = align_health_plan(&out, None);
     assert!(output.status.success(), "{}", common::stderr(&output));
     assert!(stdout(&output).contains("aligned 19 sentences (zh) → 18 sentences (en)"), "{}", stdout(&output));
     let beads = check_outputs(&out, 19, 18);
@@ -176,11 +166,14 @@ fn one_side_empty_of_sentences_still_aligns() {
 }
 
 /// `align` of the health plan (Chinese against English, no MT) into `out`, with the
-/// encoder's resources looked for in `encoder_dir`.
-fn align_health_plan(out: &Path, encoder_dir: &Path) -> std::process::Output {
+/// encoder's resources looked for in `encoder_dir` if given.
+fn align_health_plan(out: &Path, encoder_dir: Option<&Path>) -> std::process::Output {
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/health-plan");
-    driftalign()
-        .env("DRIFTALIGN_ENCODER_DIR", encoder_dir)
+    let mut command = driftalign();
+    if let Some(dir) = encoder_dir {
+        command.env("DRIFTALIGN_ENCODER_DIR", dir);
+    }
+    command
         .arg("align")
         .arg("--src")
         .arg(example.join("zh.txt"))
@@ -201,7 +194,7 @@ fn without_mt_the_encoder_aligns_and_a_warm_rerun_embeds_nothing() {
     let Some(encoder) = common::test_setting("DRIFTALIGN_ENCODER_DIR") else { return };
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let output = align_health_plan(&out, Path::new(&encoder));
+    let output = align_health_plan(&out, Some(Path::new(&encoder)));
     assert!(output.status.success(), "{}", common::stderr(&output));
     assert_eq!(run_json(&out)["aligner"]["method"], "encoder");
     let beads = check_outputs(&out, 19, 18);
@@ -218,12 +211,12 @@ fn without_mt_the_encoder_aligns_and_a_warm_rerun_embeds_nothing() {
     std::fs::create_dir(&broken).unwrap();
     std::fs::write(broken.join("sp.model"), b"not a model").unwrap();
     std::fs::write(broken.join("weights.npz"), b"not weights").unwrap();
-    let output = align_health_plan(&out, &broken);
+    let output = align_health_plan(&out, Some(&broken));
     assert!(output.status.success(), "{}", common::stderr(&output));
     assert_eq!(run_json(&out)["aligner"]["method"], "encoder");
     assert_eq!(std::fs::read_to_string(out.join("alignment.align")).unwrap(), first);
     // Elsewhere, with no cache, those resources are an error that names the file.
-    let output = align_health_plan(&dir.path().join("cold"), &broken);
+    let output = align_health_plan(&dir.path().join("cold"), Some(&broken));
     assert!(!output.status.success());
     assert!(common::stderr(&output).contains("sp.model"), "{}", common::stderr(&output));
 }
@@ -235,7 +228,7 @@ fn without_the_encoder_one_line_names_the_install_command_and_alignment_goes_on(
     std::fs::create_dir(&missing).unwrap();
     // No MT: the length aligner.
     let out = dir.path().join("out");
-    let output = align_health_plan(&out, &missing);
+    let output = align_health_plan(&out, Some(&missing));
     assert!(output.status.success(), "{}", common::stderr(&output));
     let run = run_json(&out);
     assert_eq!(run["aligner"]["method"], "gale-church");
